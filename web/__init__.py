@@ -1,0 +1,41 @@
+"""Wegwijs web app: the hub between residents, the bot and consultants, and the social map site.
+
+flaskr's application factory: defaults here, secrets from ``instance/config.py`` or the
+environment (``WEGWIJS_*``), a dict in tests.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        SECRET_KEY="dev",
+        SOCIALMAP_DB=str(REPO_ROOT / "var" / "socialmap.sqlite"),
+        APP_DB=str(REPO_ROOT / "var" / "wegwijs.sqlite"),
+        RASA_URL="http://127.0.0.1:5005",
+        SEARCH_BACKEND="fts",
+        ELASTICSEARCH_URL=None,
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("WEGWIJS")
+    else:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    # Each part registers itself here; keep the order stable (it decides URL precedence).
+    blueprint_modules: tuple = ()
+    for module in blueprint_modules:
+        if hasattr(module, "init_app"):
+            module.init_app(app)
+        app.register_blueprint(module.bp)
+    return app
