@@ -1,0 +1,50 @@
+# Wegwijs — two commands for a newcomer: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export WEGWIJS_DB ?= $(CURDIR)/var/socialmap.sqlite
+
+.PHONY: run test setup test-setup data model lint bench eval clean
+
+## make run: set everything up, then serve web + Rasa + action server on http://127.0.0.1:8000
+run: setup data model
+	$(PY) scripts/run_stack.py
+
+## make test: set everything up (incl. browser + axe-core), train the model if needed, run all tests
+test: test-setup model lint
+	$(PY) -m pytest -q -p no:cacheprovider
+
+setup:
+	@bash scripts/setup_venv.sh
+	@if ls web/translations/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
+		$(VENV)/bin/pybabel compile -q -d web/translations; fi
+
+test-setup: setup
+	@bash scripts/setup_test_tools.sh
+
+data: setup
+	@mkdir -p var
+	$(PY) -m socialmap load-demo --db "$(WEGWIJS_DB)"
+	$(VENV)/bin/flask --app web init-db
+	$(VENV)/bin/flask --app web create-demo-users
+
+model: setup
+	$(PY) scripts/train_bot.py
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+## make bench: speed and memory numbers (DESIGN §9)
+bench: setup model
+	$(PY) -m socialmap.search.bench
+	$(PY) bot/bench.py
+
+## make eval: search quality (recall@5, nDCG@10) and NLU figures
+eval: setup model
+	$(PY) -m socialmap.search.evaluate
+	$(PY) bot/evaluation/compare_pipelines.py
+
+clean:
+	rm -rf var bot/models bot/.rasa .pytest_cache
