@@ -1,0 +1,238 @@
+"""`SocialMap`: the one object the web, the bot and the CLI use (store + search + validation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import hsds
+from .hsds import (
+    RecordError,
+    Source,
+    ValidationError,
+    content_hash,
+    record_version,
+    validate_service,
+)
+from .models import STATUSES, Service
+from .places import Gazetteer, load_gazetteer
+from .search import SearchBackend, SearchQuery, SearchResult
+from .store import Store
+from .taxonomy import Taxonomy, load_taxonomy
+
+BATCH = 2000
+STALE_AFTER_DAYS = 365
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RecordError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def rejected(self) -> int:
+        return len({(e.record_index, e.record_id) for e in self.errors})
+
+    def to_dict(self) -> dict:
+        return {"imported": self.imported, "updated": self.updated, "unchanged": self.unchanged,
+                "rejected": self.rejected, "errors": [e.to_dict() for e in self.errors]}
+
+    def summary(self) -> str:
+        return (f"{self.imported} nieuw, {self.updated} bijgewerkt, {self.unchanged} ongewijzigd, "
+                f"{self.rejected} afgekeurd")
+
+
+class SocialMap:
+    """The social map in one SQLite file. `path` may be ':memory:'."""
+
+    def __init__(self, path: str | Path, search_backend: str = "fts",
+                 taxonomy: Taxonomy | None = None, gazetteer: Gazetteer | None = None,
+                 elasticsearch_url: str | None = None):
+        self.path = str(path)
+        self.store = Store(self.path)
+        self.taxonomy = taxonomy or load_taxonomy()
+        self.places = gazetteer or load_gazetteer()
+        self.search_backend = self._make_backend(search_backend, elasticsearch_url)
+
+    def _make_backend(self, name: str, elasticsearch_url: str | None) -> SearchBackend:
+        if name == "fts":
+            from .search.fts import FtsBackend
+
+            return FtsBackend(self.path, self.places, self.taxonomy, conn=self.store.conn)
+        raise ValueError(f"unknown search backend {name!r} (available: fts)")
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- import / export --------------------------------------------------------------------
+
+    def import_hsds(self, source: Source) -> ImportReport:
+        """Import HSDS 3.0 services; bad records are reported and skipped, never half-stored."""
+        report = ImportReport()
+        batch: list[tuple[int, dict]] = []
+        seen: dict[str, int] = {}
+        for record in hsds.iter_records(source):
+            if record.error:
+                report.errors.append(record.error)
+                continue
+            errors = validate_service(record.data, record.index, self.taxonomy)
+            record_id = str(record.data.get("id"))
+            if not errors and record_id in seen:
+                errors = [RecordError(record.index, record_id, "id",
+                                      f"dit id staat al in record {seen[record_id]} van hetzelfde bestand")]
+            if errors:
+                report.errors.extend(errors)
+                continue
+            seen[record_id] = record.index
+            batch.append((record.index, record.data))
+            if len(batch) >= BATCH:
+                self._store_batch(batch, report)
+                batch = []
+        self._store_batch(batch, report)
+        return report
+
+    def _store_batch(self, batch: list[tuple[int, dict]], report: ImportReport) -> None:
+        if not batch:
+            return
+        stored = self.store.stored_rows(str(data["id"]) for _, data in batch)
+        changed: list[tuple[dict, str, str]] = []
+        for _, data in batch:
+            version, digest = record_version(data), content_hash(data)
+            old = stored.get(str(data["id"]))
+            if old and (old.content_hash == digest or (version and old.version and version < old.version)):
+                report.unchanged += 1
+                continue
+            changed.append((data, version, digest))
+            if old:
+                report.updated += 1
+            else:
+                report.imported += 1
+        if not changed:
+            return
+        with self.store.transaction():
+            self.store.upsert_many(changed)
+            self.search_backend.index_services(Service.from_hsds(data) for data, _, _ in changed)
+
+    def import_csv(self, source) -> ImportReport:
+        from .csv_import import csv_to_hsds
+
+        records, errors = csv_to_hsds(source, self.taxonomy)
+        report = self.import_hsds(records)
+        report.errors = errors + report.errors
+        return report
+
+    def export_hsds(self) -> list[dict]:
+        return list(self.store.iter_service_data())
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def get_service(self, service_id: str) -> Service | None:
+        data = self.store.get_service_data(service_id)
+        return Service.from_hsds(data) if data else None
+
+    def get_service_hsds(self, service_id: str) -> dict | None:
+        return self.store.get_service_data(service_id)
+
+    def list_services(self, status: str | None = None, stale: bool | None = None,
+                      organization_id: str | None = None, name_like: str | None = None,
+                      limit: int | None = None, offset: int = 0) -> list[Service]:
+        before = self._stale_before() if stale else None
+        return [Service.from_hsds(d) for d in self.store.list_service_data(
+            status=status, stale_before=before, organization_id=organization_id,
+            name_like=name_like, limit=limit, offset=offset)]
+
+    def count_services(self, status: str | None = None) -> int:
+        return self.store.count(status)
+
+    def stale_services(self, today: dt.date | None = None) -> list[Service]:
+        return [Service.from_hsds(d) for d in self.store.list_service_data(
+            stale_before=self._stale_before(today))]
+
+    def _stale_before(self, today: dt.date | None = None) -> dt.date:
+        return (today or dt.date.today()) - dt.timedelta(days=STALE_AFTER_DAYS)
+
+    def list_organizations(self) -> list[dict]:
+        organizations: dict[str, dict] = {}
+        for data in self.store.iter_service_data():
+            organization = data.get("organization")
+            if isinstance(organization, dict) and organization.get("id"):
+                organizations.setdefault(str(organization["id"]), organization)
+        return sorted(organizations.values(), key=lambda o: (o.get("name") or "").lower())
+
+    def list_taxonomy_terms(self) -> list[dict]:
+        terms = [{"id": f"ladder:{s.slug}", "code": s.slug, "name": s.label, "taxonomy": "ladder",
+                  "description": s.description} for s in self.taxonomy.ladder]
+        terms += [{"id": f"onderwerp:{t.slug}", "code": t.slug, "name": t.label,
+                   "taxonomy": "onderwerp", "description": t.description, "parent_id": None}
+                  for t in self.taxonomy.topics]
+        return terms
+
+    # -- editing ------------------------------------------------------------------------------
+
+    def upsert_service(self, data: dict) -> Service:
+        """Validate and store one HSDS service (as editors do); raises ValidationError."""
+        errors = validate_service(data, 1, self.taxonomy)
+        if errors:
+            raise ValidationError(errors)
+        with self.store.transaction():
+            self.store.upsert_many([(data, record_version(data), content_hash(data))])
+            service = Service.from_hsds(data)
+            self.search_backend.index_services([service])
+        return service
+
+    def _edit(self, service_id: str, change) -> Service:
+        data = self.store.get_service_data(service_id)
+        if data is None:
+            raise KeyError(service_id)
+        change(data)
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        data.setdefault("metadata", [])
+        data["metadata"] = [*data["metadata"], {
+            "id": f"{service_id}-{now}", "resource_id": service_id, "resource_type": "service",
+            "last_action_date": now, "last_action_type": "update", "field_name": "",
+            "previous_value": "", "replacement_value": "", "updated_by": "wegwijs"}]
+        return self.upsert_service(data)
+
+    def set_status(self, service_id: str, status: str) -> Service:
+        if status not in STATUSES:
+            raise ValidationError([RecordError(None, service_id, "status",
+                                               f"ongeldige status; toegestaan: {', '.join(STATUSES)}")])
+        return self._edit(service_id, lambda data: data.__setitem__("status", status))
+
+    def verify(self, service_id: str, date: dt.date | None = None) -> Service:
+        """Mark a service as checked today (HSDS assured_date)."""
+        day = (date or dt.date.today()).isoformat()
+        return self._edit(service_id, lambda data: data.__setitem__("assured_date", day))
+
+    def delete_services(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        with self.store.transaction():
+            self.store.delete(ids)
+            self.search_backend.remove(ids)
+
+    def reindex(self) -> int:
+        with self.store.transaction():
+            return self.search_backend.rebuild(Service.from_hsds(d) for d in self.store.iter_service_data())
+
+    # -- searching ------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        return self.search_backend.search(query)
+
+    def stats(self) -> dict:
+        counts = self.store.counts_by_status()
+        return {
+            "services": sum(counts.values()),
+            "by_status": counts,
+            "stale": self.store.count_stale(self._stale_before()),
+            "organizations": len(self.list_organizations()),
+            "search_backend": self.search_backend.name,
+        }

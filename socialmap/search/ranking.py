@@ -1,0 +1,262 @@
+"""From a resident's query to an ordered result list, independent of the storage backend.
+
+`plan_query` turns the raw query into what to look for: a place named in the text (it narrows
+like the municipality filter), corrected and analysed terms, and topics recognised from the
+thesaurus or by meaning. `rank` filters candidates and orders them: relevance first; among
+comparable results lower ladder steps first, local before national, fresh before stale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..places import Point
+from ..taxonomy import Taxonomy
+from ..text import normalize_name
+from .analyzer import analyze, edit_distance, remove_stopwords, stem, tokenize, typo_budget
+from .documents import SearchDocument
+from .query import ParameterError, SearchQuery
+from .schedule import is_open
+
+if TYPE_CHECKING:
+    from .fts import FtsBackend
+
+PREPOSITIONS = {"in", "te", "bij", "uit", "rond", "rondom", "omgeving", "buurt", "near"}
+# Place names that are also ordinary words: only a place after 'in', 'bij', ...
+AMBIGUOUS_PLACES = {"handel", "heide", "eind", "mortel", "rips", "hout", "noord", "oost", "west",
+                    "centrum", "binnenstad", "warande"}
+TIERS = 4
+SEMANTIC_MIN_CONFIDENCE = 0.2
+
+
+@dataclass
+class QueryPlan:
+    query: SearchQuery
+    match_terms: list[str] = field(default_factory=list)
+    topic_weights: dict[str, float] = field(default_factory=dict)
+    municipality: str | None = None
+    detected_place: str | None = None
+    origin: Point | None = None
+    has_text: bool = False
+
+
+# -- thesaurus ----------------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def thesaurus(taxonomy: Taxonomy) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(analysed term sequence, topic) for every label, synonym and English term."""
+    entries = []
+    for topic in taxonomy.topics:
+        for term in topic.terms:
+            stems = tuple(analyze(term))
+            if stems:
+                entries.append((stems, topic.slug))
+    return tuple(entries)
+
+
+def thesaurus_topics(stems: list[str], taxonomy: Taxonomy) -> dict[str, float]:
+    """Topics whose terms occur in the query: 1.0 for a multi-word or exact term."""
+    found: dict[str, float] = {}
+    for sequence, topic in thesaurus(taxonomy):
+        n = len(sequence)
+        if n == 1:
+            hit = sequence[0] in stems
+        else:
+            hit = any(tuple(stems[i:i + n]) == sequence for i in range(len(stems) - n + 1))
+        if hit:
+            found[topic] = 1.0
+    return found
+
+
+# -- places -------------------------------------------------------------------------------
+
+def detect_place(tokens: list[str], backend: FtsBackend) -> tuple[str | None, str | None, set[int]]:
+    """(municipality, place name as written in the gazetteer, token positions used)."""
+    names = backend.gazetteer.names
+    for size in (3, 2, 1):
+        for start in range(len(tokens) - size + 1):
+            key = normalize_name(" ".join(tokens[start:start + size]))
+            place = names.get(key)
+            if not place:
+                continue
+            preceded = start > 0 and tokens[start - 1] in PREPOSITIONS
+            if size == 1 and key in AMBIGUOUS_PLACES and not preceded:
+                continue
+            return place.municipality, place.name, set(range(start, start + size))
+    single_names = {k: p for k, p in names.items() if " " not in k and len(k) >= 5}
+    for position, token in enumerate(tokens):
+        if len(token) < 5 or token in backend.lexicon.words or backend.knows_term(stem(token)):
+            continue
+        budget = 1 if len(token) < 8 else 2
+        best = None
+        for key, place in single_names.items():
+            if key[0] != token[0] or abs(len(key) - len(token)) > budget:
+                continue
+            distance = edit_distance(token, key, budget)
+            if distance <= budget and (best is None or distance < best[0]):
+                best = (distance, place)
+        if best:
+            return best[1].municipality, best[1].name, {position}
+    return None, None, set()
+
+
+# -- typos --------------------------------------------------------------------------------
+
+def correct_token(token: str, backend: FtsBackend) -> str:
+    """The nearest known word for a token the index has never seen, or the token itself."""
+    if backend.knows_term(stem(token)) or token in backend.lexicon.words:
+        return token
+    budget = typo_budget(token)
+    if budget == 0:
+        return token
+    best: tuple[int, str] | None = None
+    for word in backend.lexicon.words:
+        if word[0] != token[0] or abs(len(word) - len(token)) > budget:
+            continue
+        distance = edit_distance(token, word, budget)
+        if distance <= budget and (best is None or distance < best[0] or
+                                   (distance == best[0] and len(word) > len(best[1]))):
+            best = (distance, word)
+    return best[1] if best else token
+
+
+@lru_cache(maxsize=2048)
+def _semantic_topics(text: str, taxonomy: Taxonomy) -> tuple[tuple[str, float], ...]:
+
+    matcher = _matcher(taxonomy)
+    return tuple((s.topic, s.confidence) for s in matcher.score(text)[:2]
+                 if s.confidence >= SEMANTIC_MIN_CONFIDENCE)
+
+
+@lru_cache(maxsize=4)
+def _matcher(taxonomy: Taxonomy):
+    from .semantic import TopicMatcher
+
+    return TopicMatcher(taxonomy)
+
+
+def plan_query(query: SearchQuery, backend: FtsBackend, semantic: bool = True) -> QueryPlan:
+    taxonomy, gazetteer = backend.taxonomy, backend.gazetteer
+    if query.topic and query.topic not in taxonomy.topic_slugs:
+        raise ParameterError("topic", f"onbekend onderwerp {query.topic!r}")
+    if query.ladder and query.ladder not in taxonomy.ladder_slugs:
+        raise ParameterError("ladder", f"onbekende trede {query.ladder!r}; kies uit "
+                             + ", ".join(taxonomy.ladder_slugs))
+    plan = QueryPlan(query=query)
+    if query.municipality:
+        municipality = gazetteer.municipality_of(query.municipality)
+        if municipality is None:
+            raise ParameterError("municipality", f"onbekende gemeente {query.municipality!r}; kies uit "
+                                 + ", ".join(gazetteer.municipality_names()))
+        plan.municipality = municipality
+    if query.near:
+        plan.origin = gazetteer.point_of(query.near)
+        if plan.origin is None:
+            raise ParameterError("near", f"onbekende postcode of plaats {query.near!r}; gebruik een "
+                                 "postcode uit de regio (bijv. 5701) of 'breedte,lengte'")
+
+    tokens = tokenize(query.q)
+    municipality, place_name, used = detect_place(tokens, backend)
+    if municipality:
+        plan.detected_place = place_name
+        if plan.municipality is None:
+            plan.municipality = municipality
+        tokens = [t for i, t in enumerate(tokens) if i not in used]
+    content = [correct_token(t, backend) for t in remove_stopwords(tokens)]
+    text = " ".join(content)
+    plan.match_terms = list(dict.fromkeys(analyze(text, backend.lexicon)))
+    plan.has_text = bool(plan.match_terms)
+    plan.topic_weights = thesaurus_topics(plan.match_terms, taxonomy)
+    words = [t for t in content if t.isalpha() and len(t) >= 3]
+    if semantic and words and (not plan.topic_weights or len(content) >= 4):
+        for topic, confidence in _semantic_topics(" ".join(remove_stopwords(tokenize(query.q))) or text, taxonomy):
+            plan.topic_weights[topic] = max(plan.topic_weights.get(topic, 0.0), 0.5 + 0.5 * confidence)
+    return plan
+
+
+# -- filtering and ordering ---------------------------------------------------------------
+
+def passes(document: SearchDocument, plan: QueryPlan, distance: float | None) -> bool:
+    query = plan.query
+    if not document.active:
+        return False
+    if query.topic and query.topic not in document.topics:
+        return False
+    if query.ladder and document.ladder != query.ladder:
+        return False
+    if plan.municipality and not (document.national or plan.municipality in document.municipalities):
+        return False
+    if query.free and not document.free:
+        return False
+    if query.age is not None:
+        if document.min_age is not None and query.age < document.min_age:
+            return False
+        if document.max_age is not None and query.age > document.max_age:
+            return False
+    if query.open_at is not None and not is_open(document.windows, query.open_at):
+        return False
+    return not (query.radius_km is not None and distance is not None and distance > query.radius_km)
+
+
+def rank(plan: QueryPlan, candidates: set[int], lexical: Mapping[int, float],
+         docs: Mapping[int, SearchDocument], taxonomy: Taxonomy, today: dt.date,
+         now: dt.datetime):
+    from .query import Hit
+
+    best_lexical = max(lexical.values(), default=0.0) or 1.0
+    scored = []
+    for rowid in candidates:
+        document = docs.get(rowid)
+        if document is None:
+            continue
+        distance = None
+        if plan.origin is not None:
+            distance = _distance(document, plan.origin)
+        if not passes(document, plan, distance):
+            continue
+        relevance = 0.0
+        if plan.has_text:
+            relevance = 0.6 * lexical.get(rowid, 0.0) / best_lexical
+            topic_score = 0.0
+            for position, topic in enumerate(document.topics):
+                weight = plan.topic_weights.get(topic, 0.0) * (1.0 if position == 0 else 0.75)
+                topic_score = max(topic_score, weight)
+            relevance += 0.6 * topic_score
+            if relevance <= 0:
+                continue
+        scored.append((relevance, distance, document))
+    top = max((s[0] for s in scored), default=0.0) or 1.0
+
+    def order(item):
+        relevance, distance, document = item
+        tier = int(relevance / top * TIERS + 1e-9) if plan.has_text else 0
+        return (-tier, taxonomy.ladder_rank(document.ladder), document.national,
+                document.is_stale(today), distance if distance is not None else 1e9,
+                -relevance, document.name)
+
+    scored.sort(key=order)
+    page = scored[plan.query.offset: plan.query.offset + plan.query.limit]
+    hits = [
+        Hit(
+            id=d.id, name=d.name, description=d.description, organization=d.organization,
+            topics=list(d.topics), ladder=d.ladder, municipalities=list(d.municipalities),
+            cost=d.cost, phones=list(d.phones), url=d.url,
+            distance_km=round(distance, 1) if distance is not None else None,
+            open_now=is_open(d.windows, now), assured_date=d.assured_date,
+            score=round(relevance, 4),
+        )
+        for relevance, distance, d in page
+    ]
+    return hits, len(scored)
+
+
+def _distance(document: SearchDocument, origin: Point) -> float | None:
+    from ..places import haversine_km
+
+    if not document.points:
+        return None
+    return min(haversine_km(origin, Point(lat, lon)) for lat, lon in document.points)
