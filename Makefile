@@ -27,8 +27,6 @@ test-setup: setup
 data: setup
 	@mkdir -p var
 	$(PY) -m socialmap load-demo --db "$(WEGWIJS_DB)"
-	$(VENV)/bin/flask --app web init-db
-	$(VENV)/bin/flask --app web create-demo-users
 
 model: setup
 	$(PY) scripts/train_bot.py
@@ -37,14 +35,12 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 ## make bench: speed and memory numbers (DESIGN §9)
-bench: setup model
+bench: setup
 	$(PY) -m socialmap.search.bench
-	$(PY) bot/bench.py
 
 ## make eval: search quality (recall@5, nDCG@10) and NLU figures
-eval: setup model
+eval: setup
 	$(PY) -m socialmap.search.evaluate
-	$(PY) bot/evaluation/compare_pipelines.py
 
 clean:
 	rm -rf var bot/models bot/.rasa .pytest_cache

@@ -47,6 +47,10 @@ def services() -> list[Service]:
     rasa = str(VENV_BIN / "rasa")
     python = str(VENV_BIN / "python")
     bot = REPO / "bot"
+    web = Service("web", [python, "-m", "web", "--host", "127.0.0.1", "--port", "8000"], REPO,
+                  "http://127.0.0.1:8000/")
+    if not (bot / "models" / "wegwijs.tar.gz").exists():
+        return [web]  # the social map alone, until the bot has a trained model
     return [
         Service(
             "actieserver",
@@ -62,8 +66,7 @@ def services() -> list[Service]:
             bot,
             "http://127.0.0.1:5005/status",
         ),
-        Service("web", [python, "-m", "web", "--host", "127.0.0.1", "--port", "8000"], REPO,
-                "http://127.0.0.1:8000/"),
+        web,
     ]
 
 

@@ -11,6 +11,6 @@ fi
 py=$(bash scripts/find_python.sh)
 echo "==> Setting up .venv with $py (this takes a few minutes the first time)"
 [ -x .venv/bin/python ] || "$py" -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade "pip<24.1" setuptools wheel
+.venv/bin/python -m pip install --quiet --upgrade "pip<24.1"
 .venv/bin/python -m pip install --quiet -e ".[dev]"
 echo "$want" > "$stamp"

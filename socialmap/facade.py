@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,13 +52,25 @@ class ImportReport:
                 f"{self.rejected} afgekeurd")
 
 
+def _locked(method):
+    """One SQLite connection serves all threads of a process (web workers, action server)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class SocialMap:
-    """The social map in one SQLite file. `path` may be ':memory:'."""
+    """The social map in one SQLite file. `path` may be ':memory:'. Safe to share between threads."""
 
     def __init__(self, path: str | Path, search_backend: str = "fts",
                  taxonomy: Taxonomy | None = None, gazetteer: Gazetteer | None = None,
                  elasticsearch_url: str | None = None):
         self.path = str(path)
+        self._lock = threading.RLock()
         self.store = Store(self.path)
         self.taxonomy = taxonomy or load_taxonomy()
         self.places = gazetteer or load_gazetteer()
@@ -74,6 +88,7 @@ class SocialMap:
 
     # -- import / export --------------------------------------------------------------------
 
+    @_locked
     def import_hsds(self, source: Source) -> ImportReport:
         """Import HSDS 3.0 services; bad records are reported and skipped, never half-stored."""
         report = ImportReport()
@@ -129,18 +144,22 @@ class SocialMap:
         report.errors = errors + report.errors
         return report
 
+    @_locked
     def export_hsds(self) -> list[dict]:
         return list(self.store.iter_service_data())
 
     # -- reading ------------------------------------------------------------------------------
 
+    @_locked
     def get_service(self, service_id: str) -> Service | None:
         data = self.store.get_service_data(service_id)
         return Service.from_hsds(data) if data else None
 
+    @_locked
     def get_service_hsds(self, service_id: str) -> dict | None:
         return self.store.get_service_data(service_id)
 
+    @_locked
     def list_services(self, status: str | None = None, stale: bool | None = None,
                       organization_id: str | None = None, name_like: str | None = None,
                       limit: int | None = None, offset: int = 0) -> list[Service]:
@@ -149,9 +168,11 @@ class SocialMap:
             status=status, stale_before=before, organization_id=organization_id,
             name_like=name_like, limit=limit, offset=offset)]
 
+    @_locked
     def count_services(self, status: str | None = None) -> int:
         return self.store.count(status)
 
+    @_locked
     def stale_services(self, today: dt.date | None = None) -> list[Service]:
         return [Service.from_hsds(d) for d in self.store.list_service_data(
             stale_before=self._stale_before(today))]
@@ -159,6 +180,7 @@ class SocialMap:
     def _stale_before(self, today: dt.date | None = None) -> dt.date:
         return (today or dt.date.today()) - dt.timedelta(days=STALE_AFTER_DAYS)
 
+    @_locked
     def list_organizations(self) -> list[dict]:
         organizations: dict[str, dict] = {}
         for data in self.store.iter_service_data():
@@ -177,6 +199,7 @@ class SocialMap:
 
     # -- editing ------------------------------------------------------------------------------
 
+    @_locked
     def upsert_service(self, data: dict) -> Service:
         """Validate and store one HSDS service (as editors do); raises ValidationError."""
         errors = validate_service(data, 1, self.taxonomy)
@@ -201,32 +224,38 @@ class SocialMap:
             "previous_value": "", "replacement_value": "", "updated_by": "wegwijs"}]
         return self.upsert_service(data)
 
+    @_locked
     def set_status(self, service_id: str, status: str) -> Service:
         if status not in STATUSES:
             raise ValidationError([RecordError(None, service_id, "status",
                                                f"ongeldige status; toegestaan: {', '.join(STATUSES)}")])
         return self._edit(service_id, lambda data: data.__setitem__("status", status))
 
+    @_locked
     def verify(self, service_id: str, date: dt.date | None = None) -> Service:
         """Mark a service as checked today (HSDS assured_date)."""
         day = (date or dt.date.today()).isoformat()
         return self._edit(service_id, lambda data: data.__setitem__("assured_date", day))
 
+    @_locked
     def delete_services(self, ids: Iterable[str]) -> None:
         ids = list(ids)
         with self.store.transaction():
             self.store.delete(ids)
             self.search_backend.remove(ids)
 
+    @_locked
     def reindex(self) -> int:
         with self.store.transaction():
             return self.search_backend.rebuild(Service.from_hsds(d) for d in self.store.iter_service_data())
 
     # -- searching ------------------------------------------------------------------------
 
+    @_locked
     def search(self, query: SearchQuery) -> SearchResult:
         return self.search_backend.search(query)
 
+    @_locked
     def stats(self) -> dict:
         counts = self.store.counts_by_status()
         return {

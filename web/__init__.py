@@ -12,6 +12,8 @@ from typing import Any
 
 from flask import Flask
 
+from socialmap import default_db_path
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -19,7 +21,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         SECRET_KEY="dev",
-        SOCIALMAP_DB=str(REPO_ROOT / "var" / "socialmap.sqlite"),
+        SOCIALMAP_DB=str(default_db_path()),
         APP_DB=str(REPO_ROOT / "var" / "wegwijs.sqlite"),
         RASA_URL="http://127.0.0.1:5005",
         SEARCH_BACKEND="fts",
@@ -33,8 +35,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     # Each part registers itself here; keep the order stable (it decides URL precedence).
-    blueprint_modules: tuple = ()
-    for module in blueprint_modules:
+    from . import api, errors, home, hsds_api, socialmap_access
+
+    errors.init_app(app)
+    socialmap_access.init_app(app)
+    for module in (home, api, hsds_api):
         if hasattr(module, "init_app"):
             module.init_app(app)
         app.register_blueprint(module.bp)

@@ -1,0 +1,30 @@
+"""JSON API of the social map for the widget, the bot hub and other municipal tools (DESIGN §5)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from socialmap import ParameterError, SearchQuery
+
+from .errors import json_error
+from .socialmap_access import get_map
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.get("/search")
+def search():
+    try:
+        query = SearchQuery.from_params(request.args.to_dict())
+        result = get_map().search(query)
+    except ParameterError as exc:
+        return json_error(400, str(exc), parameter=exc.parameter)
+    return jsonify(result.to_dict())
+
+
+@bp.get("/services/<service_id>")
+def service(service_id: str):
+    data = get_map().get_service_hsds(service_id)
+    if data is None or data.get("status") != "active":
+        return json_error(404, "Deze dienst bestaat niet of is niet meer actief.")
+    return jsonify(data)
