@@ -97,7 +97,7 @@ def main() -> int:
     started = time.monotonic()
     running = services()
     for service in running:
-        log = open(VAR / f"{service.name}.log", "ab")
+        log = open(VAR / f"{service.name}.log", "ab")  # noqa: SIM115 - lives as long as the process
         service.process = subprocess.Popen(
             service.cmd, cwd=service.cwd, env=env, stdout=log, stderr=subprocess.STDOUT
         )

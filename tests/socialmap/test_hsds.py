@@ -1,5 +1,6 @@
 import copy
 import json
+from pathlib import Path
 
 from socialmap import SocialMap
 
@@ -90,7 +91,8 @@ def test_demo_data_validates_against_hsds_schemas(demo_map, demo_records):
 
 
 def test_csv_template_row_imports_and_bad_row_is_reported(tmp_path, empty_map):
-    header = open("data/templates/sociale-kaart-sjabloon.csv", encoding="utf-8").read().splitlines()[0]
+    template = Path(__file__).resolve().parents[2] / "data" / "templates" / "sociale-kaart-sjabloon.csv"
+    header = template.read_text(encoding="utf-8").splitlines()[0]
     rows = [
         ",Repair Café Lierop,Stichting Repair,Samen repareren.,klussen,algemeen,Someren,Dorpsstraat 1,"
         "5715 AA,Lierop,51.42,5.68,0493-111111,,,0,gratis,,,Iedereen,za 10:00-13:00,2026-10-01,active",
