@@ -56,6 +56,7 @@ class FtsBackend:
         self._lock = threading.RLock()
         self._generation: str | None = None
         self._docs: dict[int, SearchDocument] = {}
+        self._default_order: list[int] = []
         self._by_topic: dict[str, set[int]] = defaultdict(set)
         self._vocabulary: set[str] = set()
         self.lexicon = Lexicon(self._taxonomy_words())
@@ -162,6 +163,10 @@ class FtsBackend:
                 docs[rowid] = document
                 for topic in document.topics:
                     by_topic[topic].add(rowid)
+            today = self.now().date()
+            self._default_order = sorted(docs, key=lambda r: (
+                self.taxonomy.ladder_rank(docs[r].ladder), docs[r].national,
+                docs[r].is_stale(today), docs[r].name))
             self._docs, self._by_topic = docs, by_topic
             self._vocabulary = {row[0] for row in self.conn.execute("SELECT term FROM search_vocab")}
             self._generation = generation
@@ -176,10 +181,12 @@ class FtsBackend:
         candidates = set(lexical)
         for topic in plan.topic_weights:
             candidates |= self._by_topic.get(topic, set())
+        presorted = None
         if not plan.has_text:
-            candidates = set(self._docs)
+            candidates = set()
+            presorted = self._default_order
         hits, total = rank(plan, candidates, lexical, self._docs, self.taxonomy,
-                           today=self.now().date(), now=self.now())
+                           today=self.now().date(), now=self.now(), presorted=presorted)
         return SearchResult(total=total, items=hits, detected_place=plan.detected_place,
                             detected_topics=list(plan.topic_weights))
 

@@ -204,9 +204,21 @@ def passes(document: SearchDocument, plan: QueryPlan, distance: float | None) ->
 
 def rank(plan: QueryPlan, candidates: set[int], lexical: Mapping[int, float],
          docs: Mapping[int, SearchDocument], taxonomy: Taxonomy, today: dt.date,
-         now: dt.datetime):
-    from .query import Hit
-
+         now: dt.datetime, presorted: list[int] | None = None):
+    """(page of hits, total). Without query text, `presorted` (every document in ladder, local,
+    fresh, name order) lets a filter-only search skip scoring and sorting."""
+    if presorted is not None and plan.origin is None:
+        total, page = 0, []
+        end = plan.query.offset + plan.query.limit
+        for rowid in presorted:
+            document = docs[rowid]
+            if passes(document, plan, None):
+                if plan.query.offset <= total < end:
+                    page.append((0.0, None, document))
+                total += 1
+        return _hits(page, now), total
+    if presorted is not None:
+        candidates = set(presorted)
     best_lexical = max(lexical.values(), default=0.0) or 1.0
     scored = []
     for rowid in candidates:
@@ -240,7 +252,13 @@ def rank(plan: QueryPlan, candidates: set[int], lexical: Mapping[int, float],
 
     scored.sort(key=order)
     page = scored[plan.query.offset: plan.query.offset + plan.query.limit]
-    hits = [
+    return _hits(page, now), len(scored)
+
+
+def _hits(page, now: dt.datetime) -> list:
+    from .query import Hit
+
+    return [
         Hit(
             id=d.id, name=d.name, description=d.description, organization=d.organization,
             topics=list(d.topics), ladder=d.ladder, municipalities=list(d.municipalities),
@@ -251,7 +269,6 @@ def rank(plan: QueryPlan, candidates: set[int], lexical: Mapping[int, float],
         )
         for relevance, distance, d in page
     ]
-    return hits, len(scored)
 
 
 def _distance(document: SearchDocument, origin: Point) -> float | None:
