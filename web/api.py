@@ -20,11 +20,3 @@ def search():
     except ParameterError as exc:
         return json_error(400, str(exc), parameter=exc.parameter)
     return jsonify(result.to_dict())
-
-
-@bp.get("/services/<service_id>")
-def service(service_id: str):
-    data = get_map().get_service_hsds(service_id)
-    if data is None or data.get("status") != "active":
-        return json_error(404, "Deze dienst bestaat niet of is niet meer actief.")
-    return jsonify(data)
