@@ -125,6 +125,31 @@ def _validator(schema_dir: Path) -> Draft202012Validator:
     return Draft202012Validator(root, resolver=resolver)
 
 
+@lru_cache(maxsize=2)
+def _fast_validator(schema_dir: Path):
+    """The same schemas compiled to Python by fastjsonschema: ~20x faster for the common case
+    of a valid record. Invalid records are re-checked by `_validator` for all errors."""
+    import fastjsonschema
+
+    schemas = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in schema_dir.glob("*.json")}
+    formats: set[str] = set()
+
+    def rewrite(node):
+        if isinstance(node, dict):
+            if "format" in node and isinstance(node["format"], str):
+                formats.add(node["format"])
+            return {k: (f"#/definitions/{v[:-5]}" if k == "$ref" and isinstance(v, str) and v.endswith(".json")
+                        else rewrite(v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [rewrite(v) for v in node]
+        return node
+
+    definitions = {name: rewrite(schema) for name, schema in schemas.items()}
+    bundle = {**definitions["service"], "definitions": definitions}
+    # jsonschema (the reference check) does not assert formats; neither may the fast path.
+    return fastjsonschema.compile(bundle, formats={f: (lambda _value: True) for f in formats})
+
+
 def _path(parts: Iterable[Any]) -> str:
     text = ""
     for part in parts:
@@ -183,11 +208,15 @@ def validate_service(data: dict, index: int | None, taxonomy: Taxonomy,
     def add(field: str, message: str) -> None:
         errors.append(RecordError(index, record_id, field, message))
 
-    validator = _validator((schema_dir or data_dir() / "hsds").resolve())
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-        add(_path(error.absolute_path), _schema_message(error))
-    if errors:
-        return errors
+    directory = (schema_dir or data_dir() / "hsds").resolve()
+    try:
+        _fast_validator(directory)(data)
+    except Exception:  # any schema problem: let the reference validator name every error
+        validator = _validator(directory)
+        for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+            add(_path(error.absolute_path), _schema_message(error))
+        if errors:
+            return errors
 
     if not str(data.get("id", "")).strip():
         add("id", "een id is verplicht")

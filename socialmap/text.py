@@ -8,9 +8,19 @@ import unicodedata
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+_ACCENTS = str.maketrans({c: unicodedata.normalize("NFKD", c)[0] for c in
+                          "àáâãäåèéêëìíîïòóôõöùúûüýÿñç"})
+
+
 def fold(text: str) -> str:
     """Lowercase and strip diacritics: 'Cliënt Café' -> 'client cafe'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = text.translate(_ACCENTS)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

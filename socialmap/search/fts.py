@@ -21,6 +21,7 @@ from ..places import Gazetteer, Point, haversine_km
 from ..taxonomy import Taxonomy
 from .analyzer import Lexicon, analyze
 from .documents import SearchDocument, build_document
+from .facets import Facets
 from .query import SearchQuery, SearchResult
 from .ranking import QueryPlan, plan_query, rank
 from .schedule import local_now
@@ -56,9 +57,10 @@ class FtsBackend:
         self._lock = threading.RLock()
         self._generation: str | None = None
         self._docs: dict[int, SearchDocument] = {}
-        self._default_order: list[int] = []
+        self._facets: Facets | None = None
         self._by_topic: dict[str, set[int]] = defaultdict(set)
         self._vocabulary: set[str] = set()
+        self._df: dict[str, int] = {}
         self.lexicon = Lexicon(self._taxonomy_words())
         self._lexicon_loaded = False
 
@@ -163,12 +165,11 @@ class FtsBackend:
                 docs[rowid] = document
                 for topic in document.topics:
                     by_topic[topic].add(rowid)
-            today = self.now().date()
-            self._default_order = sorted(docs, key=lambda r: (
-                self.taxonomy.ladder_rank(docs[r].ladder), docs[r].national,
-                docs[r].is_stale(today), docs[r].name))
+            self._facets = Facets(docs, self.taxonomy, self.gazetteer.municipality_names(),
+                                  self.now().date())
             self._docs, self._by_topic = docs, by_topic
-            self._vocabulary = {row[0] for row in self.conn.execute("SELECT term FROM search_vocab")}
+            self._df = dict(self.conn.execute("SELECT term, doc FROM search_vocab").fetchall())
+            self._vocabulary = set(self._df)
             self._generation = generation
             self._load_lexicon()
 
@@ -177,18 +178,23 @@ class FtsBackend:
     def search(self, query: SearchQuery) -> SearchResult:
         self._refresh()
         plan = plan_query(query, self)
-        lexical = self._lexical(plan.match_terms)
-        candidates = set(lexical)
-        for topic in plan.topic_weights:
-            candidates |= self._by_topic.get(topic, set())
-        presorted = None
-        if not plan.has_text:
-            candidates = set()
-            presorted = self._default_order
-        hits, total = rank(plan, candidates, lexical, self._docs, self.taxonomy,
-                           today=self.now().date(), now=self.now(), presorted=presorted)
+        if self._facets is None or self._facets.today != self.now().date():
+            self._generation = None  # staleness is per day
+            self._refresh()
+        lexical = self._lexical(self._selective(plan.match_terms))
+        hits, total = rank(plan, lexical, self._facets, now=self.now())
         return SearchResult(total=total, items=hits, detected_place=plan.detected_place,
                             detected_topics=list(plan.topic_weights))
+
+    def _selective(self, terms: list[str]) -> list[str]:
+        """Drop terms found in more than 5% of documents (e.g. 'zorg' split off 'respijtzorg'):
+        they barely change the order but make BM25 score thousands of rows. The rarest term
+        always stays."""
+        if len(terms) <= 1:
+            return terms
+        limit = max(500, 0.05 * len(self._docs))
+        kept = [t for t in terms if self._df.get(t, 0) <= limit]
+        return kept or [min(terms, key=lambda t: self._df.get(t, 0))]
 
     def _lexical(self, terms: list[str]) -> dict[int, float]:
         """rowid -> BM25 relevance (higher is better) for any of the terms."""

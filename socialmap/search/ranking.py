@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..places import Point
 from ..taxonomy import Taxonomy
 from ..text import normalize_name
 from .analyzer import analyze, edit_distance, remove_stopwords, stem, tokenize, typo_budget
 from .documents import SearchDocument
+from .facets import Facets
 from .query import ParameterError, SearchQuery
 from .schedule import is_open
 
@@ -202,73 +205,80 @@ def passes(document: SearchDocument, plan: QueryPlan, distance: float | None) ->
     return not (query.radius_km is not None and distance is not None and distance > query.radius_km)
 
 
-def rank(plan: QueryPlan, candidates: set[int], lexical: Mapping[int, float],
-         docs: Mapping[int, SearchDocument], taxonomy: Taxonomy, today: dt.date,
-         now: dt.datetime, presorted: list[int] | None = None):
-    """(page of hits, total). Without query text, `presorted` (every document in ladder, local,
-    fresh, name order) lets a filter-only search skip scoring and sorting."""
-    if presorted is not None and plan.origin is None:
-        total, page = 0, []
-        end = plan.query.offset + plan.query.limit
-        for rowid in presorted:
-            document = docs[rowid]
-            if passes(document, plan, None):
-                if plan.query.offset <= total < end:
-                    page.append((0.0, None, document))
-                total += 1
-        return _hits(page, now), total
-    if presorted is not None:
-        candidates = set(presorted)
-    best_lexical = max(lexical.values(), default=0.0) or 1.0
-    scored = []
-    for rowid in candidates:
-        document = docs.get(rowid)
-        if document is None:
-            continue
-        distance = None
-        if plan.origin is not None:
-            distance = _distance(document, plan.origin)
-        if not passes(document, plan, distance):
-            continue
-        relevance = 0.0
-        if plan.has_text:
-            relevance = 0.6 * lexical.get(rowid, 0.0) / best_lexical
-            topic_score = 0.0
-            for position, topic in enumerate(document.topics):
-                weight = plan.topic_weights.get(topic, 0.0) * (1.0 if position == 0 else 0.75)
-                topic_score = max(topic_score, weight)
-            relevance += 0.6 * topic_score
-            if relevance <= 0:
+def rank(plan: QueryPlan, lexical: Mapping[int, float], facets: Facets,
+         now: dt.datetime) -> tuple[list, int]:
+    """(page of hits, total): filter, score and order every document in vectorised steps."""
+    n = len(facets)
+    if n == 0:
+        return [], 0
+    query = plan.query
+    relevance = np.zeros(n)
+    if plan.has_text:
+        if lexical:
+            positions = np.fromiter((facets.position[r] for r in lexical), np.int64, len(lexical))
+            scores = np.fromiter(lexical.values(), float, len(lexical))
+            relevance[positions] = 0.6 * scores / (scores.max() or 1.0)
+        topic_score = np.zeros(n)
+        for topic, weight in plan.topic_weights.items():
+            index = facets.topic_index.get(topic)
+            if index is None:
                 continue
-        scored.append((relevance, distance, document))
-    top = max((s[0] for s in scored), default=0.0) or 1.0
+            has = ((facets.topic_bits >> index) & 1).astype(bool)
+            primary = facets.primary_topic == index
+            topic_score = np.maximum(topic_score, np.where(primary, weight, np.where(has, 0.75 * weight, 0.0)))
+        relevance += 0.6 * topic_score
+        mask = relevance > 0
+    else:
+        mask = np.ones(n, dtype=bool)
+    mask &= facets.active
+    if query.topic:
+        mask &= facets.with_topics([query.topic])
+    if query.ladder:
+        mask &= facets.ladder == facets_ladder_rank(query.ladder)
+    if plan.municipality:
+        mask &= facets.in_municipality(plan.municipality)
+    if query.free:
+        mask &= facets.free
+    if query.age is not None:
+        mask &= ~(facets.min_age > query.age) & ~(facets.max_age < query.age)
+    if query.open_at is not None:
+        mask &= facets.open_at(query.open_at)
+    distance = None
+    if plan.origin is not None:
+        distance = facets.distance_km(plan.origin)
+        if query.radius_km is not None:
+            mask &= ~(distance > query.radius_km)  # NaN (no location, e.g. national) stays
+    selected = np.flatnonzero(mask)
+    total = int(selected.size)
+    if not total:
+        return [], 0
+    rel = relevance[selected]
+    tier = np.floor(rel / (rel.max() or 1.0) * TIERS + 1e-9) if plan.has_text else np.zeros(total)
+    far = np.nan_to_num(distance[selected], nan=1e9) if distance is not None else np.zeros(total)
+    order = np.lexsort((facets.name_rank[selected], -rel, far, facets.stale[selected],
+                        facets.national[selected], facets.ladder[selected], -tier))
+    page = selected[order[query.offset: query.offset + query.limit]]
+    return [_hit(facets.docs[i], float(relevance[i]),
+                 None if distance is None or np.isnan(distance[i]) else float(distance[i]), now)
+            for i in page], total
 
-    def order(item):
-        relevance, distance, document = item
-        tier = int(relevance / top * TIERS + 1e-9) if plan.has_text else 0
-        return (-tier, taxonomy.ladder_rank(document.ladder), document.national,
-                document.is_stale(today), distance if distance is not None else 1e9,
-                -relevance, document.name)
 
-    scored.sort(key=order)
-    page = scored[plan.query.offset: plan.query.offset + plan.query.limit]
-    return _hits(page, now), len(scored)
+def facets_ladder_rank(slug: str) -> int:
+    from ..taxonomy import LADDER_ORDER
+
+    return LADDER_ORDER.index(slug)
 
 
-def _hits(page, now: dt.datetime) -> list:
+def _hit(d: SearchDocument, relevance: float, distance: float | None, now: dt.datetime):
     from .query import Hit
 
-    return [
-        Hit(
-            id=d.id, name=d.name, description=d.description, organization=d.organization,
-            topics=list(d.topics), ladder=d.ladder, municipalities=list(d.municipalities),
-            cost=d.cost, phones=list(d.phones), url=d.url,
-            distance_km=round(distance, 1) if distance is not None else None,
-            open_now=is_open(d.windows, now), assured_date=d.assured_date,
-            score=round(relevance, 4),
-        )
-        for relevance, distance, d in page
-    ]
+    return Hit(
+        id=d.id, name=d.name, description=d.description, organization=d.organization,
+        topics=list(d.topics), ladder=d.ladder, municipalities=list(d.municipalities),
+        cost=d.cost, phones=list(d.phones), url=d.url,
+        distance_km=round(distance, 1) if distance is not None else None,
+        open_now=is_open(d.windows, now), assured_date=d.assured_date, score=round(relevance, 4),
+    )
 
 
 def _distance(document: SearchDocument, origin: Point) -> float | None:
