@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -58,7 +57,6 @@ class FtsBackend:
         self._generation: str | None = None
         self._docs: dict[int, SearchDocument] = {}
         self._facets: Facets | None = None
-        self._by_topic: dict[str, set[int]] = defaultdict(set)
         self._vocabulary: set[str] = set()
         self._df: dict[str, int] = {}
         self.lexicon = Lexicon(self._taxonomy_words())
@@ -159,15 +157,12 @@ class FtsBackend:
             return
         with self._lock:
             docs: dict[int, SearchDocument] = {}
-            by_topic: dict[str, set[int]] = defaultdict(set)
             for rowid, raw in self.conn.execute("SELECT rowid, doc FROM search_doc"):
                 document = SearchDocument.from_json(json.loads(raw))
                 docs[rowid] = document
-                for topic in document.topics:
-                    by_topic[topic].add(rowid)
             self._facets = Facets(docs, self.taxonomy, self.gazetteer.municipality_names(),
                                   self.now().date())
-            self._docs, self._by_topic = docs, by_topic
+            self._docs = docs
             self._df = dict(self.conn.execute("SELECT term, doc FROM search_vocab").fetchall())
             self._vocabulary = set(self._df)
             self._generation = generation
