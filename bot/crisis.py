@@ -89,3 +89,9 @@ def detect(text: str) -> CrisisMatch | None:
         if found and (best is None or tier < best.tier):
             best = CrisisMatch(kind, tier, found.group(0))
     return best
+
+
+def near_miss(text: str) -> bool:
+    """True when the message holds a look-alike phrase ('doodmoe') and no crisis signal."""
+    clean = normalise(text)
+    return any(p.search(clean) for p in _NEAR) and detect(text) is None

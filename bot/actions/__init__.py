@@ -1,0 +1,1 @@
+"""Wegwijs custom actions (rasa_sdk). The action server imports this package."""

@@ -1,0 +1,69 @@
+"""`action_wegwijs`: runs one turn of the dialogue and emits the `custom.state` payload.
+
+Every rule of the bot ends in this action, so every bot turn carries exactly one
+`{"custom": {"state": ...}}` message (DESIGN §6).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from . import config, hub_client, socialmap_client
+from .dialogue import Dialogue, Services
+
+STATE_SLOT = "gesprek"
+
+
+def default_services() -> Services:
+    return Services(
+        search=socialmap_client.search,
+        resolve_place=socialmap_client.resolve_place,
+        send_handover=hub_client.send_handover,
+        municipalities=socialmap_client.municipalities,
+        topic_label=socialmap_client.topic_label,
+        contact_phone=config.CONTACT_PHONE,
+        contact_hours=config.CONTACT_HOURS,
+    )
+
+
+def state_payload(state: dict, services: list[str], crisis: bool) -> dict:
+    return {
+        "topic": state.get("topic"),
+        "crisis": crisis,
+        "mode": state.get("mode", "bot"),
+        "ladder_step": state.get("ladder_step"),
+        "services": services,
+        "handover_id": state.get("handover_id"),
+    }
+
+
+def entities_of(message: dict) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for entity in message.get("entities") or []:
+        name, value = entity.get("entity"), entity.get("value")
+        if name and value is not None and name not in found:
+            found[name] = str(value)
+    return found
+
+
+class ActionWegwijs(Action):
+    services: Services | None = None  # tests may set fakes
+
+    def name(self) -> str:
+        return "action_wegwijs"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name") or "nlu_fallback"
+        dialogue = Dialogue(self.services or default_services())
+        turn, state = dialogue.respond(tracker.get_slot(STATE_SLOT) or {}, intent, entities_of(message),
+                                       message.get("text") or "", tracker.sender_id)
+        for item in turn.messages:
+            dispatcher.utter_message(text=item["text"], buttons=item.get("buttons", []))
+        dispatcher.utter_message(json_message={"state": state_payload(state, turn.services, turn.crisis)})
+        return [SlotSet(STATE_SLOT, state)]

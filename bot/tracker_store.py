@@ -1,0 +1,81 @@
+"""An SQL tracker store that never writes personal data of anonymous conversations.
+
+Before a tracker is saved, if its `gesprek` slot says the conversation is anonymous, the text
+and entities of every user event and the slot's free text are scrubbed (bot/privacy.py). So a
+name or phone number typed in anonymous mode never reaches the database.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import sys
+from pathlib import Path
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from privacy import scrub_pii  # noqa: E402
+
+STATE_SLOT = "gesprek"
+
+
+def is_anonymous(tracker: DialogueStateTracker) -> bool:
+    state = tracker.get_slot(STATE_SLOT)
+    return bool(isinstance(state, dict) and state.get("anonymous"))
+
+
+def scrub_state(state: dict) -> dict:
+    state = copy.deepcopy(state)
+    for key in ("question", "area"):
+        if isinstance(state.get(key), str):
+            state[key] = scrub_pii(state[key])
+    state["details"] = [scrub_pii(d) for d in state.get("details") or []]
+    state["postcode"] = None
+    state["contact"] = None
+    return state
+
+
+def scrub_tracker(tracker: DialogueStateTracker) -> DialogueStateTracker:
+    """A copy of the tracker with personal data removed from all events."""
+    events = []
+    for event in tracker.events:
+        if isinstance(event, UserUttered):
+            data = copy.deepcopy(event.parse_data) if event.parse_data else {}
+            text = scrub_pii(event.text)
+            if data:
+                data["text"] = text
+                data["entities"] = [e for e in data.get("entities", []) if e.get("entity") in ("plaats", "relatie", "crisis_type")]
+            event = UserUttered(text, event.intent, data.get("entities", []), data or None,
+                                timestamp=event.timestamp, input_channel=event.input_channel,
+                                message_id=event.message_id, metadata={})
+        elif isinstance(event, SlotSet) and event.key == STATE_SLOT and isinstance(event.value, dict):
+            event = SlotSet(event.key, scrub_state(event.value), timestamp=event.timestamp)
+        events.append(event)
+    return DialogueStateTracker.from_events(tracker.sender_id, events, list(tracker.slots.values()))
+
+
+class ScrubbingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, domain=None, dialect="sqlite", host=None, port=None, db="rasa.db",
+                 username=None, password=None, event_broker=None, login_db=None, query=None,
+                 **kwargs):
+        if dialect == "sqlite" and (not db or db.startswith("${")):
+            db = os.environ.get("WEGWIJS_TRACKER_DB") or str(
+                Path(__file__).resolve().parent.parent / "var" / "rasa-tracker.sqlite")
+        if dialect == "sqlite":
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
+        super().__init__(domain, dialect, host, port, db, username, password, event_broker,
+                         login_db, query, **kwargs)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if not is_anonymous(tracker):
+            await super().save(tracker)
+            return
+        # Rewrite the whole conversation scrubbed, so what was typed before the resident chose
+        # anonymity is cleaned too.
+        with self.session_scope() as session:
+            session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
+            session.commit()
+        await super().save(scrub_tracker(tracker))

@@ -1,0 +1,38 @@
+import pytest
+from crisis import detect, near_miss
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("ik wil dood", "suicide"),
+    ("Ik denk aan zelfmoord.", "suicide"),
+    ("ik denk aan zelfmoort", "suicide"),                  # misspelled
+    ("het hoeft voor mij niet meer", "suicide"),            # veiled
+    ("ik zie het niet meer zitten", "suicide"),
+    ("iedereen is beter af zonder mij", "suicide"),
+    ("ik wil er niet meer zijn", "suicide"),
+    ("I want to end my life", "suicide"),
+    ("mijn man slaat me", "geweld"),
+    ("ik word thuis mishandeld", "geweld"),
+    ("hij heeft een mes", "geweld"),
+    ("ik krijg geen lucht", "medisch"),
+])
+def test_direct_and_veiled_crisis_is_detected(text, kind):
+    match = detect(text)
+    assert match is not None and match.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "ik ben doodmoe van het poetsen",
+    "ik ga dood van het lachen",
+    "mijn man is dood en ik ben alleen",
+    "doodsbang voor de tandarts",
+    "ik ben dood op na het werk",
+    "ik zoek hulp bij de boodschappen",
+])
+def test_near_misses_are_not_a_crisis(text):
+    assert detect(text) is None
+
+
+def test_near_miss_is_recognised_as_such():
+    assert near_miss("ik ben doodmoe van het poetsen")
+    assert not near_miss("ik wil dood")
