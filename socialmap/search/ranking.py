@@ -32,7 +32,10 @@ PREPOSITIONS = {"in", "te", "bij", "uit", "rond", "rondom", "omgeving", "buurt",
 # Place names that are also ordinary words: only a place after 'in', 'bij', ...
 AMBIGUOUS_PLACES = {"handel", "heide", "eind", "mortel", "rips", "hout", "noord", "oost", "west",
                     "centrum", "binnenstad", "warande"}
-TIERS = 4
+# Relevance bands: results within a band count as comparable and are ordered by ladder step,
+# local before national, fresh before stale. Rounded, so the best band is [0.9, 1.0] of the top
+# score (flooring made the top band hold only exact ties with the best result).
+TIERS = 5
 SEMANTIC_MIN_CONFIDENCE = 0.2
 
 
@@ -253,7 +256,7 @@ def rank(plan: QueryPlan, lexical: Mapping[int, float], facets: Facets,
     if not total:
         return [], 0
     rel = relevance[selected]
-    tier = np.floor(rel / (rel.max() or 1.0) * TIERS + 1e-9) if plan.has_text else np.zeros(total)
+    tier = np.rint(rel / (rel.max() or 1.0) * TIERS) if plan.has_text else np.zeros(total)
     far = np.nan_to_num(distance[selected], nan=1e9) if distance is not None else np.zeros(total)
     order = np.lexsort((facets.name_rank[selected], -rel, far, facets.stale[selected],
                         facets.national[selected], facets.ladder[selected], -tier))
