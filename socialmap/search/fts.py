@@ -15,6 +15,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
+
 from ..models import Service
 from ..places import Gazetteer, Point, haversine_km
 from ..taxonomy import Taxonomy
@@ -24,6 +26,7 @@ from .facets import Facets
 from .query import SearchQuery, SearchResult
 from .ranking import QueryPlan, plan_query, rank
 from .schedule import local_now
+from .semantic import VECTOR_DIM, from_blob, passage_text, text_hash, to_blob
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_doc (
@@ -36,7 +39,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row');
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS search_vector (text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
+EMBED_BATCH = 32
 BM25_WEIGHTS = (4.0, 1.0, 2.0)  # name, body, topic labels
 MAX_CANDIDATES = 3000
 
@@ -47,8 +52,10 @@ class FtsBackend:
     name = "fts"
 
     def __init__(self, path: str | Path, gazetteer: Gazetteer, taxonomy: Taxonomy,
-                 conn: sqlite3.Connection | None = None, now=local_now):
+                 conn: sqlite3.Connection | None = None, now=local_now, embed_services: bool = False):
         self.gazetteer = gazetteer
+        self.embed_services = embed_services  # opt-in: see semantic.py for the measured cost
+        self._vectors: np.ndarray | None = None
         self.taxonomy = taxonomy
         self.now = now
         self.conn = conn or sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
@@ -99,8 +106,28 @@ class FtsBackend:
                 for d in documents
             ],
         )
+        if self.embed_services:
+            self._embed(documents)
         self._bump_generation()
         return len(documents)
+
+    def _embed(self, documents: list[SearchDocument]) -> None:
+        """Store a vector per distinct passage text not seen before (cached by text hash)."""
+        from .semantic import embed_passages
+
+        texts = {text_hash(t): t for t in (passage_text(d.name, d.description, d.text_topics) for d in documents)}
+        hashes = list(texts)
+        known: set[str] = set()
+        for start in range(0, len(hashes), 900):
+            chunk = hashes[start:start + 900]
+            known.update(row[0] for row in self.conn.execute(
+                f"SELECT text_hash FROM search_vector WHERE text_hash IN ({','.join('?' * len(chunk))})", chunk))
+        missing = [h for h in hashes if h not in known]
+        for start in range(0, len(missing), EMBED_BATCH):
+            chunk = missing[start:start + EMBED_BATCH]
+            vectors = embed_passages([texts[h] for h in chunk])
+            self.conn.executemany("INSERT OR REPLACE INTO search_vector (text_hash, vector) VALUES (?, ?)",
+                                  [(h, to_blob(v)) for h, v in zip(chunk, vectors, strict=True)])
 
     def _rowids(self, service_ids: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
@@ -165,8 +192,22 @@ class FtsBackend:
             self._docs = docs
             self._df = dict(self.conn.execute("SELECT term, doc FROM search_vocab").fetchall())
             self._vocabulary = set(self._df)
+            self._vectors = self._load_vectors() if self.embed_services else None
             self._generation = generation
             self._load_lexicon()
+
+    def _load_vectors(self) -> np.ndarray | None:
+        """Vectors aligned with the facets' documents; zero rows where none is stored."""
+        assert self._facets is not None
+        stored = dict(self.conn.execute("SELECT text_hash, vector FROM search_vector"))
+        if not stored:
+            return None
+        matrix = np.zeros((len(self._facets), VECTOR_DIM), dtype=np.float32)
+        for i, d in enumerate(self._facets.docs):
+            blob = stored.get(text_hash(passage_text(d.name, d.description, d.text_topics)))
+            if blob is not None:
+                matrix[i] = from_blob(blob)
+        return matrix
 
     # -- searching ---------------------------------------------------------------------------
 
@@ -177,7 +218,7 @@ class FtsBackend:
             self._generation = None  # staleness is per day
             self._refresh()
         lexical = self._lexical(self._selective(plan.match_terms))
-        hits, total = rank(plan, lexical, self._facets, now=self.now())
+        hits, total = rank(plan, lexical, self._facets, now=self.now(), vectors=self._vectors)
         return SearchResult(total=total, items=hits, detected_place=plan.detected_place,
                             detected_topics=list(plan.topic_weights))
 

@@ -209,8 +209,11 @@ def passes(document: SearchDocument, plan: QueryPlan, distance: float | None) ->
 
 
 def rank(plan: QueryPlan, lexical: Mapping[int, float], facets: Facets,
-         now: dt.datetime) -> tuple[list, int]:
-    """(page of hits, total): filter, score and order every document in vectorised steps."""
+         now: dt.datetime, vectors: np.ndarray | None = None) -> tuple[list, int]:
+    """(page of hits, total): filter, score and order every document in vectorised steps.
+
+    With service `vectors` (opt-in), meaning re-ranks the lexical+topic candidates; it never
+    adds candidates, so a query cannot return services that share no word or topic with it."""
     n = len(facets)
     if n == 0:
         return [], 0
@@ -231,6 +234,12 @@ def rank(plan: QueryPlan, lexical: Mapping[int, float], facets: Facets,
             topic_score = np.maximum(topic_score, np.where(primary, weight, np.where(has, 0.75 * weight, 0.0)))
         relevance += 0.6 * topic_score
         mask = relevance > 0
+        if vectors is not None and mask.any():
+            from .semantic import SEMANTIC_WEIGHT, embed_query, rerank_bonus
+
+            candidates = np.flatnonzero(mask)
+            similarities = vectors[candidates] @ embed_query(query.q)
+            relevance[candidates] += SEMANTIC_WEIGHT * rerank_bonus(similarities)
     else:
         mask = np.ones(n, dtype=bool)
     mask &= facets.active

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from socialmap import ParameterError, SearchQuery
@@ -139,3 +140,37 @@ def test_hit_has_exactly_the_contract_fields(demo_map):
     assert set(item) == {"id", "name", "description", "organization", "topics", "ladder",
                          "municipalities", "cost", "phones", "url", "distance_km", "open_now",
                          "assured_date", "score"}
+
+
+def test_service_vectors_are_cached_per_text_and_rerank_candidates(monkeypatch):
+    # Opt-in meaning re-ranking, with a fake embedder so the test needs no model: passages
+    # about bicycles point one way, everything else another; every query points to bicycles.
+    from search_conformance import service
+
+    from socialmap import SocialMap
+    from socialmap.search import semantic
+
+    embedded: list[str] = []
+
+    def fake_passages(texts):
+        embedded.extend(texts)
+        return np.array([[1.0, 0.0] + [0.0] * 382 if "fiets" in t else [0.0, 1.0] + [0.0] * 382
+                         for t in texts], dtype=np.float32)
+
+    monkeypatch.setattr(semantic, "embed_passages", fake_passages)
+    monkeypatch.setattr(semantic, "embed_query", lambda text: np.array([1.0] + [0.0] * 383, np.float32))
+    records = [
+        service("a", "Klushulp Asten", "Wij helpen met koken.", "klussen", "omgeving", "Asten"),
+        service("b", "Klushulp Asten-Heusden", "Wij maken uw fiets.", "klussen", "omgeving", "Asten"),
+    ]
+    plain = SocialMap(":memory:")
+    plain.import_hsds(records)
+    assert [h.id for h in plain.search(SearchQuery(q="klushulp")).items] == ["a", "b"]  # by name
+
+    social_map = SocialMap(":memory:")
+    social_map.search_backend.embed_services = True
+    social_map.import_hsds(records)
+    assert len(embedded) == 2
+    assert [h.id for h in social_map.search(SearchQuery(q="klushulp")).items] == ["b", "a"]
+    social_map.search_backend.rebuild(social_map.list_services())
+    assert len(embedded) == 2  # the same texts are not embedded again
