@@ -208,7 +208,7 @@ def passes(document: SearchDocument, plan: QueryPlan, distance: float | None) ->
     return not (query.radius_km is not None and distance is not None and distance > query.radius_km)
 
 
-def rank(plan: QueryPlan, lexical: Mapping[int, float], facets: Facets,
+def rank(plan: QueryPlan, lexical: np.ndarray | Mapping[int, float] | None, facets: Facets,
          now: dt.datetime, vectors: np.ndarray | None = None) -> tuple[list, int]:
     """(page of hits, total): filter, score and order every document in vectorised steps.
 
@@ -220,7 +220,9 @@ def rank(plan: QueryPlan, lexical: Mapping[int, float], facets: Facets,
     query = plan.query
     relevance = np.zeros(n)
     if plan.has_text:
-        if lexical:
+        if isinstance(lexical, np.ndarray):
+            relevance += 0.6 * lexical / (lexical.max() or 1.0)
+        elif lexical:
             positions = np.fromiter((facets.position[r] for r in lexical), np.int64, len(lexical))
             scores = np.fromiter(lexical.values(), float, len(lexical))
             relevance[positions] = 0.6 * scores / (scores.max() or 1.0)
