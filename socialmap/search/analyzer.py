@@ -55,13 +55,24 @@ class Lexicon:
     def __init__(self, words: Iterable[str] = ()):
         self.heads = {fold(w) for w in COMPOUND_HEADS}
         self.words = {fold(w) for w in COMPOUND_MODIFIERS} | self.heads
+        self._splits: dict[str, list[str]] = {}  # memo of split(); cleared when words change
         self.add(words)
 
     def add(self, words: Iterable[str]) -> None:
+        before = len(self.words)
         for word in words:
             for token in tokenize(word):
                 if len(token) >= 4 and token not in STOPWORDS_NL:
                     self.words.add(token)
+        if len(self.words) != before:
+            self._splits.clear()
+
+    def split(self, token: str) -> list[str]:
+        """split_compound(token, self), remembered: indexing sees the same words many times."""
+        parts = self._splits.get(token)
+        if parts is None:
+            parts = self._splits[token] = split_compound(token, self)
+        return parts
 
     def __contains__(self, word: str) -> bool:
         return word in self.words
@@ -100,7 +111,7 @@ def analyze(text: str, lexicon: Lexicon | None = None) -> list[str]:
     for token in remove_stopwords(tokenize(text)):
         terms.append(stem(token))
         if lexicon is not None:
-            for part in split_compound(token, lexicon):
+            for part in lexicon.split(token):
                 part_stem = stem(part)
                 if part_stem not in terms:
                     terms.append(part_stem)
