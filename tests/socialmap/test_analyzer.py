@@ -4,9 +4,11 @@ from socialmap.search.analyzer import (
     Lexicon,
     analyze,
     edit_distance,
+    remove_stopwords,
     split_compound,
     stem,
     tokenize,
+    typo_budget,
 )
 
 
@@ -56,3 +58,42 @@ def test_analyze_indexes_compound_parts_and_drops_stopwords():
 ])
 def test_edit_distance(a, b, distance):
     assert edit_distance(a, b, limit=2) == min(distance, 3)
+
+
+def test_stopwords_go_but_words_that_carry_need_stay():
+    tokens = tokenize("Ik kan het niet meer alleen, wie helpt mij?")
+    assert remove_stopwords(tokens) == ["niet", "meer", "alleen", "helpt"]
+
+
+def test_split_compound_handles_the_linking_en():
+    # boodschap + -pen- ... the plural form is the modifier; 'huishoudelijke' is not a compound
+    lexicon = Lexicon()
+    assert split_compound("boodschappenhulp", lexicon) == ["boodschappen", "hulp"]
+    assert split_compound("huishoudelijke", lexicon) == []
+
+
+def test_lexicon_learns_words_from_service_names():
+    lexicon = Lexicon()
+    assert split_compound("kringloopwinkel", lexicon) == []
+    lexicon.add(["Kringloop De Peel"])
+    assert split_compound("kringloopwinkel", lexicon) == ["kringloop", "winkel"]
+    assert lexicon.split("kringloopwinkel") == ["kringloop", "winkel"]
+
+
+@pytest.mark.parametrize("query, topic", [
+    ("HbH", "huishoudelijke-hulp"),            # abbreviation
+    ("groepsbegeleiding", "dagbesteding"),      # synonym
+    ("GGZ", "psychisch-welzijn"),
+    ("DigiD", "administratie"),
+    ("groceries", "boodschappen"),              # English term
+])
+def test_thesaurus_maps_synonyms_and_abbreviations_to_topics(query, topic):
+    from socialmap.search.ranking import thesaurus_topics
+    from socialmap.taxonomy import load_taxonomy
+
+    assert topic in thesaurus_topics(analyze(query), load_taxonomy())
+
+
+@pytest.mark.parametrize("word, budget", [("pgb", 0), ("hulp", 1), ("schulden", 2)])
+def test_typo_budget_grows_with_word_length(word, budget):
+    assert typo_budget(word) == budget
