@@ -104,7 +104,9 @@ def parse_local_time(text: str) -> dt.datetime:
     """ISO local date-time ('2026-11-23T14:00'); a time alone means today at that time."""
     try:
         if "T" not in text and len(text) <= 8 and ":" in text:
-            return dt.datetime.combine(dt.date.today(), dt.time.fromisoformat(text))
+            from .schedule import local_now  # "today" in Europe/Amsterdam, not the server's zone
+
+            return dt.datetime.combine(local_now().date(), dt.time.fromisoformat(text))
         value = dt.datetime.fromisoformat(text)
     except ValueError:
         raise ParameterError("open_at", f"geen geldige tijd {text!r}; gebruik bijvoorbeeld 2026-11-23T14:00") from None
