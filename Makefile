@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export RASA_TELEMETRY_ENABLED := false
 export WEGWIJS_DB ?= $(CURDIR)/var/socialmap.sqlite
 
 .PHONY: run test setup test-setup data model lint bench eval clean

@@ -13,13 +13,15 @@ import sys
 from pathlib import Path
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from privacy import scrub_pii  # noqa: E402
 
 STATE_SLOT = "gesprek"
+# Entities that cannot identify anyone; a model may tag a name as a place, so places go too.
+KEPT_ENTITIES = ("relatie", "crisis_type", "gemeentezaak")
 
 
 def is_anonymous(tracker: DialogueStateTracker) -> bool:
@@ -47,10 +49,12 @@ def scrub_tracker(tracker: DialogueStateTracker) -> DialogueStateTracker:
             text = scrub_pii(event.text)
             if data:
                 data["text"] = text
-                data["entities"] = [e for e in data.get("entities", []) if e.get("entity") in ("plaats", "relatie", "crisis_type")]
+                data["entities"] = [e for e in data.get("entities", []) if e.get("entity") in KEPT_ENTITIES]
             event = UserUttered(text, event.intent, data.get("entities", []), data or None,
                                 timestamp=event.timestamp, input_channel=event.input_channel,
                                 message_id=event.message_id, metadata={})
+        elif isinstance(event, BotUttered):
+            event = BotUttered(scrub_pii(event.text), copy.deepcopy(event.data), {}, timestamp=event.timestamp)
         elif isinstance(event, SlotSet) and event.key == STATE_SLOT and isinstance(event.value, dict):
             event = SlotSet(event.key, scrub_state(event.value), timestamp=event.timestamp)
         events.append(event)

@@ -37,6 +37,8 @@ def environment() -> dict[str, str]:
     env.setdefault("WEGWIJS_HUB_URL", "http://127.0.0.1:8000")
     env.setdefault("WEGWIJS_INTERNAL_TOKEN", "dev-internal-token")
     env.setdefault("WEGWIJS_RASA_URL", "http://127.0.0.1:5005")
+    env.setdefault("WEGWIJS_TRACKER_DB", str(VAR / "rasa-tracker.sqlite"))
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"

@@ -24,8 +24,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SOCIALMAP_DB=str(default_db_path()),
         APP_DB=str(REPO_ROOT / "var" / "wegwijs.sqlite"),
         RASA_URL="http://127.0.0.1:5005",
+        APP_DB_URL=None,
         SEARCH_BACKEND="fts",
         ELASTICSEARCH_URL=None,
+        INTERNAL_TOKEN="dev-internal-token",
+        KCC_PHONE="14 0492",
+        KCC_HOURS="maandag tot en met vrijdag van 8.30 tot 17.00 uur",
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -35,11 +39,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     # Each part registers itself here; keep the order stable (it decides URL precedence).
-    from . import api, errors, home, hsds_api, socialmap_access
+    from . import api, appdb, chat, errors, handovers, home, hsds_api, security, socialmap_access
 
     errors.init_app(app)
+    security.init_app(app)
     socialmap_access.init_app(app)
-    for module in (home, api, hsds_api):
+    appdb.init_app(app)
+    for module in (home, chat, api, handovers, hsds_api):
         if hasattr(module, "init_app"):
             module.init_app(app)
         app.register_blueprint(module.bp)

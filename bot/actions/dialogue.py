@@ -106,12 +106,14 @@ class Dialogue:
         elif intent == "geef_contact" or (state["stage"] == "contact_kind" and entities.get("contact_soort")):
             self._contact_kind(state, turn, entities.get("contact_soort"), conversation_id)
         elif intent == "anoniem":
-            state.update(anonymous=True, mode="anoniem", stage=None)
+            self._become_anonymous(state)
+            state["stage"] = None
             turn.say(texts.ANONYMOUS_ON, [("Ik wil mijn verhaal kwijt", "/luisteren"),
                                           ("Ik zoek hulp", "/hulp_zoeken"),
                                           ("Praat met een luisteraar", "/mens_spreken")])
         elif intent == "luisteren":
-            state.update(anonymous=True, mode="anoniem", stage="listening", listen_turns=0)
+            self._become_anonymous(state)
+            state.update(stage="listening", listen_turns=0)
             turn.say(texts.LISTEN_START)
         elif intent in ("mens_spreken", "maatwerk_aanvragen", "spoed"):
             if intent == "spoed":
@@ -160,6 +162,12 @@ class Dialogue:
         return turn, state
 
     # -- pieces -------------------------------------------------------------------------------
+
+    def _become_anonymous(self, state: dict) -> None:
+        """From now on nothing identifying is kept: clean what was said before, too."""
+        state.update(anonymous=True, mode="anoniem", postcode=None, contact=None)
+        state["question"] = scrub_pii(state["question"])
+        state["details"] = [scrub_pii(d) for d in state["details"]]
 
     def _take_entities(self, state: dict, entities: dict[str, str]) -> None:
         relation = entities.get("relatie")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -97,9 +98,17 @@ def main() -> int:
     parser.add_argument("--train-default", action="store_true")
     parser.add_argument("--cross-validation", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--ours-only", action="store_true", help="skip the default pipeline")
+    parser.add_argument("--json", action="store_true", help="print our figures as JSON only")
     args = parser.parse_args()
     messages = load_heldout()
     rows = {"wegwijs (e5 + lexicon)": score(predict(OURS, messages))}
+    if args.json:
+        print("RESULT " + json.dumps(rows["wegwijs (e5 + lexicon)"]))
+        return 0
+    if args.ours_only:
+        print(table(rows))
+        return 0
     if args.train_default or not DEFAULT.exists():
         train_default()
     rows["rasa init default"] = score(predict(DEFAULT, messages))

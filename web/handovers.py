@@ -1,0 +1,41 @@
+"""Handovers from the bot to people: the internal intake API (DESIGN §7)."""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import Blueprint, current_app, jsonify, request
+
+from . import appdb
+from .errors import json_error
+
+bp = Blueprint("handovers", __name__, url_prefix="/api/v1")
+
+REQUIRED = ("question", "for_whom", "ladder", "urgency", "anonymous", "consent")
+
+
+@bp.post("/intern/handovers")
+def create():
+    token = request.headers.get("X-Wegwijs-Token", "")
+    if not hmac.compare_digest(token, current_app.config["INTERNAL_TOKEN"]):
+        return json_error(403, "Geen toegang.")
+    record = request.get_json(silent=True)
+    if not isinstance(record, dict):
+        return json_error(400, "Stuur de overdracht als JSON-object.")
+    missing = [field for field in REQUIRED if field not in record]
+    if missing:
+        return json_error(400, f"Deze velden ontbreken: {', '.join(missing)}.", fields=missing)
+    if not (record.get("consent") or {}).get("given"):
+        return json_error(400, "Zonder toestemming van de inwoner wordt niets doorgegeven.", fields=["consent"])
+    if record["urgency"] not in ("normaal", "spoed") or record["for_whom"] not in ("zelf", "ander"):
+        return json_error(400, "urgency of for_whom heeft een ongeldige waarde.", fields=["urgency", "for_whom"])
+    conversation_id = str(record.get("conversation_id") or "")
+    if record.get("anonymous"):
+        record["contact"] = None
+    elif conversation_id:
+        record["transcript_url"] = f"/werkplek/gesprekken/{conversation_id}"  # consultant workspace
+    stored = appdb.create_handover(record)
+    if conversation_id:
+        appdb.ensure_conversation(conversation_id)
+        appdb.update_conversation(conversation_id, mode="wacht-op-mens", municipality=record.get("municipality"))
+    return jsonify(stored), 201

@@ -1,0 +1,30 @@
+"""Talks to the Rasa server over its REST channel (DESIGN §6)."""
+
+from __future__ import annotations
+
+import requests
+from flask import current_app
+
+
+class BotUnavailable(RuntimeError):
+    pass
+
+
+def send(conversation_id: str, text: str) -> list[dict]:
+    """The bot's messages for one resident message; BotUnavailable when Rasa or its actions fail."""
+    fake = current_app.config.get("RASA_CLIENT")
+    if fake is not None:  # tests inject a callable speaking the same contract
+        return fake(conversation_id, text)
+    try:
+        response = requests.post(f"{current_app.config['RASA_URL']}/webhooks/rest/webhook",
+                                 json={"sender": conversation_id, "message": text},
+                                 timeout=current_app.config.get("RASA_TIMEOUT", 30))
+    except requests.RequestException as exc:
+        raise BotUnavailable(str(exc)) from exc
+    if response.status_code >= 500:
+        raise BotUnavailable(f"Rasa answered {response.status_code}")
+    messages = response.json()
+    if not any("custom" in m and "state" in m.get("custom", {}) for m in messages):
+        # Rasa answers [] when the action server is down: the turn did not happen.
+        raise BotUnavailable("no state in the bot's answer")
+    return messages
