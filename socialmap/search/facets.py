@@ -61,6 +61,29 @@ class Facets:
                       if n else np.zeros((0, SLOTS // 8), np.uint8))
         self.default_order = np.lexsort((self.name_rank, self.stale, self.national, self.ladder))
 
+    _COLUMNS = ("active", "ladder", "national", "stale", "free", "min_age", "max_age",
+                "municipality_bits", "topic_bits", "primary_topic", "lat", "lon", "has_hours", "hours")
+
+    def patch(self, docs: Mapping[int, SearchDocument], taxonomy: Taxonomy, municipalities: list[str]) -> None:
+        """Replace these (already present) documents' facets in place."""
+        if not docs:
+            return
+        fresh = Facets(docs, taxonomy, municipalities, self.today)
+        positions = np.array([self.position[int(r)] for r in fresh.rowids], dtype=np.int64)
+        for name in self._COLUMNS:
+            getattr(self, name)[positions] = getattr(fresh, name)
+        for position, document in zip(positions, fresh.docs, strict=True):
+            self.docs[position] = document
+        touched = set(positions.tolist())
+        self.extra_points = sorted({i for i in self.extra_points if i not in touched}
+                                   | {int(positions[i]) for i in fresh.extra_points})
+        self.dated_hours = sorted({i for i in self.dated_hours if i not in touched}
+                                  | {int(positions[i]) for i in fresh.dated_hours})
+        n = len(self.docs)
+        names = sorted(range(n), key=lambda i: (self.docs[i].name.lower(), self.docs[i].id))
+        self.name_rank[names] = np.arange(n, dtype=np.int32)
+        self.default_order = np.lexsort((self.name_rank, self.stale, self.national, self.ladder))
+
     def _municipality_bits(self, document: SearchDocument) -> int:
         bits = 0
         for name in document.municipalities:

@@ -40,7 +40,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row');
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS search_vector (text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS search_change (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc_rowid INTEGER NOT NULL);
 """
+# Processes that hold the index in memory catch up on this many changed documents in place;
+# beyond it (or after a new document, a removal or a rebuild) they reload everything.
+PATCH_LIMIT = 2000
+CHANGE_LOG_KEEP = 20_000
 EMBED_BATCH = 32
 COLUMNS = ("name", "body", "topics")
 BM25_WEIGHTS = (4.0, 1.0, 2.0)  # name, body, topic labels
@@ -64,6 +69,8 @@ class FtsBackend:
         self.conn.executescript(SCHEMA)
         self._lock = threading.RLock()
         self._generation: str | None = None
+        self._epoch: str | None = None  # changes when rowids appear or vanish: full reload
+        self._seq = 0  # last change-log entry applied
         self._docs: dict[int, SearchDocument] = {}
         self._facets: Facets | None = None
         self._vocabulary: set[str] = set()
@@ -89,16 +96,17 @@ class FtsBackend:
         self._load_lexicon()
         for document in documents:
             self.lexicon.add([document.name])
-        self._delete([d.id for d in documents])
-        rows = self.conn.executemany(
-            "INSERT INTO search_doc (service_id, doc) VALUES (?, ?)",
-            [(d.id, json.dumps(d.to_json(), ensure_ascii=False)) for d in documents],
-        )
-        del rows
-        ids = dict(self.conn.execute(
-            f"SELECT service_id, rowid FROM search_doc WHERE service_id IN ({','.join('?' * len(documents))})",
-            [d.id for d in documents],
-        ).fetchall()) if len(documents) <= 900 else self._rowids([d.id for d in documents])
+        existing = self._rowids([d.id for d in documents])
+        new = [d for d in documents if d.id not in existing]
+        if existing:  # replace in place, keeping the rowid, so readers can patch their copy
+            self.conn.executemany("DELETE FROM search_fts WHERE rowid = ?", [(r,) for r in existing.values()])
+            self.conn.executemany("UPDATE search_doc SET doc = ? WHERE rowid = ?", [
+                (json.dumps(d.to_json(), ensure_ascii=False), existing[d.id]) for d in documents if d.id in existing])
+        if new:
+            self.conn.executemany("INSERT INTO search_doc (service_id, doc) VALUES (?, ?)",
+                                  [(d.id, json.dumps(d.to_json(), ensure_ascii=False)) for d in new])
+            self._new_epoch()
+        ids = {**existing, **self._rowids([d.id for d in new])}
         self.conn.executemany(
             "INSERT INTO search_fts (rowid, name, body, topics) VALUES (?, ?, ?, ?)",
             [
@@ -108,6 +116,10 @@ class FtsBackend:
                 for d in documents
             ],
         )
+        self.conn.executemany("INSERT INTO search_change (doc_rowid) VALUES (?)",
+                              [(ids[d.id],) for d in documents])
+        self.conn.execute("DELETE FROM search_change WHERE seq <= (SELECT max(seq) FROM search_change) - ?",
+                          (CHANGE_LOG_KEEP,))
         if self.embed_services:
             self._embed(documents)
         self._bump_generation()
@@ -149,11 +161,13 @@ class FtsBackend:
 
     def remove(self, service_ids: Iterable[str]) -> None:
         self._delete(list(service_ids))
+        self._new_epoch()
         self._bump_generation()
 
     def rebuild(self, services: Iterable[Service]) -> int:
         self.conn.execute("DELETE FROM search_fts")
         self.conn.execute("DELETE FROM search_doc")
+        self._new_epoch()
         count = 0
         batch: list[Service] = []
         for service in services:
@@ -168,6 +182,14 @@ class FtsBackend:
     def _bump_generation(self) -> None:
         value = dt.datetime.now().isoformat() + f"/{id(self)}/{len(self._docs)}"
         self.conn.execute("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('generation', ?)", (value,))
+
+    def _new_epoch(self) -> None:
+        value = dt.datetime.now().isoformat() + f"/{id(self)}"
+        self.conn.execute("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('epoch', ?)", (value,))
+
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM search_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
 
     def _load_lexicon(self) -> None:
         if not self._lexicon_loaded:
@@ -185,23 +207,64 @@ class FtsBackend:
         if generation == self._generation and self._docs:
             return
         with self._lock:
-            docs: dict[int, SearchDocument] = {}
-            for rowid, raw in self.conn.execute("SELECT rowid, doc FROM search_doc"):
-                document = SearchDocument.from_json(json.loads(raw))
-                docs[rowid] = document
-            self._facets = Facets(docs, self.taxonomy, self.gazetteer.municipality_names(),
-                                  self.now().date())
-            self._docs = docs
+            if not self._patch():
+                self._reload()
             self._df = dict(self.conn.execute("SELECT term, doc FROM search_vocab").fetchall())
             self._vocabulary = set(self._df)
             self._vectors = self._load_vectors() if self.embed_services else None
-            self._lengths = np.array([
-                [len(d.text_name.split()) for d in self._facets.docs],
-                [len(d.text_body.split()) for d in self._facets.docs],
-                [len(d.text_topics.split()) for d in self._facets.docs],
-            ], dtype=np.float32).reshape(3, len(self._facets.docs))
             self._generation = generation
             self._load_lexicon()
+
+    def _reload(self) -> None:
+        """Read every document and build the facets anew (seconds at 100,000 services)."""
+        epoch, seq = self._meta("epoch"), self._last_change()
+        docs: dict[int, SearchDocument] = {}
+        for rowid, raw in self.conn.execute("SELECT rowid, doc FROM search_doc"):
+            docs[rowid] = SearchDocument.from_json(json.loads(raw))
+        self._facets = Facets(docs, self.taxonomy, self.gazetteer.municipality_names(), self.now().date())
+        self._docs = docs
+        self._lengths = np.array([
+            [len(d.text_name.split()) for d in self._facets.docs],
+            [len(d.text_body.split()) for d in self._facets.docs],
+            [len(d.text_topics.split()) for d in self._facets.docs],
+        ], dtype=np.float32).reshape(3, len(self._facets.docs))
+        self._epoch, self._seq = epoch, seq
+
+    def _patch(self) -> bool:
+        """Apply documents changed in place since the last refresh; False when a reload is due."""
+        if not self._docs or self._facets is None or self._meta("epoch") != self._epoch:
+            return False
+        if self._facets.today != self.now().date():
+            return False
+        oldest = self.conn.execute("SELECT min(seq) FROM search_change").fetchone()[0]
+        if oldest is not None and oldest > self._seq + 1:
+            return False  # the log was trimmed past what we applied
+        changed = [r for (r,) in self.conn.execute(
+            "SELECT DISTINCT doc_rowid FROM search_change WHERE seq > ? LIMIT ?", (self._seq, PATCH_LIMIT + 1))]
+        if len(changed) > PATCH_LIMIT or any(r not in self._docs for r in changed):
+            return False
+        seq = self._last_change()
+        docs: dict[int, SearchDocument] = {}
+        for start in range(0, len(changed), 900):
+            chunk = changed[start:start + 900]
+            for rowid, raw in self.conn.execute(
+                    f"SELECT rowid, doc FROM search_doc WHERE rowid IN ({','.join('?' * len(chunk))})", chunk):
+                docs[rowid] = SearchDocument.from_json(json.loads(raw))
+        if len(docs) != len(changed):
+            return False
+        self._docs.update(docs)
+        self._facets.patch(docs, self.taxonomy, self.gazetteer.municipality_names())
+        assert self._lengths is not None
+        for rowid, d in docs.items():
+            position = self._facets.position[rowid]
+            self._lengths[:, position] = (len(d.text_name.split()), len(d.text_body.split()),
+                                          len(d.text_topics.split()))
+        self.lexicon.add(d.name for d in docs.values())
+        self._seq = seq
+        return True
+
+    def _last_change(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(seq), 0) FROM search_change").fetchone()[0]
 
     def _load_vectors(self) -> np.ndarray | None:
         """Vectors aligned with the facets' documents; zero rows where none is stored."""

@@ -174,3 +174,32 @@ def test_service_vectors_are_cached_per_text_and_rerank_candidates(monkeypatch):
     assert [h.id for h in social_map.search(SearchQuery(q="klushulp")).items] == ["b", "a"]
     social_map.search_backend.rebuild(social_map.list_services())
     assert len(embedded) == 2  # the same texts are not embedded again
+
+
+def test_another_process_sees_edits_new_services_and_removals(tmp_path):
+    # Two SocialMaps on one file stand in for the web and the bot's action server: the reader
+    # patches its in-memory copy for edits and reloads for new or removed services, and then
+    # answers exactly as a freshly opened map would.
+    from search_conformance import CORPUS
+
+    from socialmap import SocialMap
+
+    path = tmp_path / "socialmap.sqlite"
+    writer, reader = SocialMap(path), SocialMap(path)
+    writer.import_hsds(CORPUS)
+    assert reader.search(SearchQuery(q="mantelzorg")).items[0].id == "cafe-asten"
+
+    edited = dict(CORPUS[7], name="Ontmoetingscafé Asten", description="Voor wie zorgt voor een naaste.",
+                  status="active")
+    writer.upsert_service(edited)
+    writer.set_status("bus-gemert", "inactive")
+    assert "bus-gemert" not in {h.id for h in reader.search(SearchQuery(q="boodschappenbus")).items}
+    assert "cafe-asten" in {h.id for h in reader.search(SearchQuery(q="ontmoetingscafe")).items}  # new words
+
+    writer.upsert_service(dict(CORPUS[7], id="cafe-new", name="Mantelzorgcafé Someren"))
+    assert "cafe-new" in {h.id for h in reader.search(SearchQuery(q="mantelzorgcafe")).items}
+
+    fresh = SocialMap(path)
+    for query in (SearchQuery(q=""), SearchQuery(q="boodschappen"), SearchQuery(q="cafe", municipality="Asten"),
+                  SearchQuery(q="", topic="boodschappen", free=True)):
+        assert reader.search(query).to_dict() == fresh.search(query).to_dict()
