@@ -14,7 +14,7 @@ def send(conversation_id: str, text: str) -> list[dict]:
     """The bot's messages for one resident message; BotUnavailable when Rasa or its actions fail."""
     fake = current_app.config.get("RASA_CLIENT")
     if fake is not None:  # tests inject a callable speaking the same contract
-        return fake(conversation_id, text)
+        return _checked(fake(conversation_id, text))
     try:
         response = requests.post(f"{current_app.config['RASA_URL']}/webhooks/rest/webhook",
                                  json={"sender": conversation_id, "message": text},
@@ -23,7 +23,10 @@ def send(conversation_id: str, text: str) -> list[dict]:
         raise BotUnavailable(str(exc)) from exc
     if response.status_code >= 500:
         raise BotUnavailable(f"Rasa answered {response.status_code}")
-    messages = response.json()
+    return _checked(response.json())
+
+
+def _checked(messages: list[dict]) -> list[dict]:
     if not any("custom" in m and "state" in m.get("custom", {}) for m in messages):
         # Rasa answers [] when the action server is down: the turn did not happen.
         raise BotUnavailable("no state in the bot's answer")
