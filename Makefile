@@ -36,12 +36,14 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 ## make bench: speed and memory numbers (DESIGN §9)
-bench: setup
+bench: setup model
 	$(PY) -m socialmap.search.bench
+	$(PY) bot/bench.py
 
 ## make eval: search quality (recall@5, nDCG@10) and NLU figures
-eval: setup
+eval: setup model
 	$(PY) -m socialmap.search.evaluate
+	$(PY) bot/evaluation/evaluate_nlu.py
 
 clean:
 	rm -rf var bot/models bot/.rasa .pytest_cache

@@ -76,8 +76,11 @@
       });
       const body = await response.json();
       if (!response.ok) { status.textContent = body.error; return; }
-      body.messages.forEach(function (m) { addMessage("bot", m.text, m.buttons); });
+      // Service cards go before the turn's closing question ("Helpt dit u verder?").
+      const last = body.cards.length ? body.messages.length - 1 : body.messages.length;
+      body.messages.slice(0, last).forEach(function (m) { addMessage("bot", m.text, m.buttons); });
       body.cards.forEach(addCard);
+      body.messages.slice(last).forEach(function (m) { addMessage("bot", m.text, m.buttons); });
       crisis.hidden = !(body.state && body.state.crisis) && crisis.hidden;
       if (body.state && body.state.mode === "anoniem") sessionStorage.setItem(KEY + "-anoniem", "1");
     } catch (error) {
