@@ -189,6 +189,8 @@ class Dialogue:
             if state["topic"] not in state["other_topics"]:
                 state["other_topics"].append(state["topic"])
             state["ladder"], state["ladder_step"] = {}, None
+        elif state["ladder_step"] == "maatwerk":
+            state["ladder_step"] = None  # the same topic again after all steps: walk them anew
         state["topic"] = topic
         self._remember_question(state, text, "topic")
 
@@ -252,6 +254,11 @@ class Dialogue:
     def _next_step(self, state: dict, turn: Turn) -> None:
         current = state["ladder_step"]
         start = 0 if current is None else LADDER.index(current) + 1
+        if start >= len(LADDER):
+            # Every step was taken already: ask for a new question rather than fall silent.
+            state["stage"] = "topic"
+            turn.say(texts.ASK_TOPIC, texts.TOPIC_BUTTONS + [texts.BUTTON_PERSON])
+            return
         if start == 0:
             turn.say(texts.LADDER_INTRO)
         for step in LADDER[start:]:

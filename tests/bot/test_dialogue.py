@@ -215,3 +215,22 @@ def test_consultant_hands_back():
     assert "klaar voor een medewerker" in c.text
     c.send("terug_naar_bot")
     assert c.state["mode"] == "bot" and "Ik ben er weer" in c.text
+
+
+@pytest.mark.parametrize("follow_up", [
+    ("bevestigen", {}),    # "ja" to "Kan ik u nog ergens anders mee helpen?"
+    ("hulp_zoeken", {}),
+    ("voor_mijzelf", {}),
+    ("geef_plaats", {"plaats": "Deurne"}),
+])
+def test_after_all_steps_the_bot_never_falls_silent(follow_up):
+    c = Conversation()
+    for intent, kwargs in [("vraag_boodschappen", {}), ("voor_mijzelf", {}), ("geef_plaats", {"plaats": "Deurne"}),
+                           ("ontkennen", {}), ("ontkennen", {}), ("ontkennen", {}), ("ontkennen", {})]:
+        c.send(intent, **kwargs)
+    assert "stuur niets door" in c.text  # the handover was declined; every step has been taken
+    intent, kwargs = follow_up
+    c.send(intent, **kwargs)
+    assert c.text.strip() and "/mens_spreken" in c.payloads
+    c.send("vraag_boodschappen", "toch nog boodschappen")
+    assert c.state["ladder_step"] == "zelf" and c.turn.services == ["z1"]
