@@ -28,6 +28,9 @@ LADDER = (*STEPS, "maatwerk")
 TOPIC_PREFIX = "vraag_"
 PHONE = re.compile(r"^\+?[\d\s()-]{10,18}$")
 EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
+CONTACT_BUTTONS = [("Hier in de chat", '/geef_contact{"contact_soort": "chat"}'),
+                   ("Bel mij", '/geef_contact{"contact_soort": "telefoon"}'),
+                   ("Mail mij", '/geef_contact{"contact_soort": "email"}')]
 RELATION_WORDS = {"mother": "moeder", "father": "vader", "client": "cliënt"}
 
 
@@ -256,7 +259,7 @@ class Dialogue:
         start = 0 if current is None else LADDER.index(current) + 1
         if start >= len(LADDER):
             # Every step was taken already: ask for a new question rather than fall silent.
-            state["stage"] = "topic"
+            state["stage"] = "done"
             turn.say(texts.ASK_TOPIC, texts.TOPIC_BUTTONS + [texts.BUTTON_PERSON])
             return
         if start == 0:
@@ -311,9 +314,7 @@ class Dialogue:
                 self._finish_handover(state, turn, conversation_id, "anoniem")
             else:
                 state["stage"] = "contact_kind"
-                turn.say(texts.ASK_CONTACT, [("Hier in de chat", '/geef_contact{"contact_soort": "chat"}'),
-                                             ("Bel mij", '/geef_contact{"contact_soort": "telefoon"}'),
-                                             ("Mail mij", '/geef_contact{"contact_soort": "email"}')])
+                turn.say(texts.ASK_CONTACT, CONTACT_BUTTONS)
         elif stage == "for_whom":
             state["for_whom"] = "zelf"
             self._proceed(state, turn)
@@ -331,6 +332,8 @@ class Dialogue:
         elif stage == "crisis_offer":
             state["stage"] = "done"
             turn.say(texts.CRISIS_DECLINED)
+        elif stage == "done":
+            turn.say(texts.GOODBYE)  # "nee" to "Kan ik u nog ergens anders mee helpen?"
         else:
             turn.say(texts.THANKS)
 
@@ -379,7 +382,7 @@ class Dialogue:
             turn.say(texts.ASK_PHONE if kind == "telefoon" else texts.ASK_EMAIL)
         else:
             state["stage"] = "contact_kind"
-            turn.say(texts.ASK_CONTACT)
+            turn.say(texts.ASK_CONTACT, CONTACT_BUTTONS)
 
     def _contact_value(self, state: dict, turn: Turn, text: str, conversation_id: str) -> None:
         kind = state["contact_kind"]

@@ -234,3 +234,29 @@ def test_after_all_steps_the_bot_never_falls_silent(follow_up):
     assert c.text.strip() and "/mens_spreken" in c.payloads
     c.send("vraag_boodschappen", "toch nog boodschappen")
     assert c.state["ladder_step"] == "zelf" and c.turn.services == ["z1"]
+
+
+def test_no_more_questions_ends_with_a_goodbye_instead_of_asking_again():
+    c = Conversation()
+    for intent, kwargs in [("vraag_boodschappen", {}), ("voor_mijzelf", {}), ("geef_plaats", {"plaats": "Deurne"}),
+                           ("bevestigen", {})]:
+        c.send(intent, **kwargs)
+    assert "nog ergens anders mee helpen" in c.text
+    c.send("ontkennen", "nee")
+    assert "Tot ziens" in c.text and "helpen?" not in c.text
+
+
+def test_contact_question_without_a_choice_is_asked_again_with_buttons():
+    c = Conversation()
+    c.send("vraag_vervoer", "vervoer")
+    c.send("mens_spreken")
+    c.send("bevestigen")
+    c.send("geef_contact", "neem maar contact op")  # the model found no contact_soort
+    assert c.state["stage"] == "contact_kind"
+    assert '/geef_contact{"contact_soort": "telefoon"}' in c.payloads
+    c.send("geef_contact", contact_soort="telefoon")
+    c.send("nlu_fallback", "0612")
+    assert "geen telefoonnummer" in c.text and c.fakes.sent == []
+    c.send("nlu_fallback", "06 12345678")
+    assert c.fakes.sent[0]["contact"] == {"preference": "telefoon", "value": "06 12345678"}
+    assert c.state["mode"] == "wacht-op-mens" and c.state["handover_id"] == "h-1"
