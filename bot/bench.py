@@ -87,7 +87,8 @@ def main() -> int:
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
                          f'tracker_store:\n  type: tracker_store.ScrubbingSQLTrackerStore\n'
                          f'  dialect: "sqlite"\n  db: "{tmp / "tracker.sqlite"}"\n')
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
+    env = {"OMP_NUM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1",
+           **os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
            "WEGWIJS_HUB_URL": "http://127.0.0.1:9"}
     started = time.monotonic()
     actions = subprocess.Popen([str(RASA), "run", "actions", "--actions", "actions", "-p", str(action_port)],

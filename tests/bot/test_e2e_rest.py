@@ -77,7 +77,8 @@ def bot(tmp_path_factory, demo_map):
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
         f'tracker_store:\n  type: tracker_store.ScrubbingSQLTrackerStore\n  dialect: "sqlite"\n'
         f'  db: "{tracker_db}"\n')
-    env = {**os.environ, "WEGWIJS_SOCIALMAP_DB": demo_map.path, "RASA_TELEMETRY_ENABLED": "false",
+    env = {"OMP_NUM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1",
+           **os.environ, "WEGWIJS_SOCIALMAP_DB": demo_map.path, "RASA_TELEMETRY_ENABLED": "false",
            "WEGWIJS_HUB_URL": f"http://127.0.0.1:{hub.server_port}", "WEGWIJS_INTERNAL_TOKEN": "test-token",
            "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     logs = [open(tmp / "actions.log", "wb"), open(tmp / "rasa.log", "wb")]  # noqa: SIM115
