@@ -39,13 +39,24 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     # Each part registers itself here; keep the order stable (it decides URL precedence).
-    from . import api, appdb, chat, errors, handovers, home, hsds_api, security, socialmap_access
+    from . import (
+        api,
+        appdb,
+        chat,
+        errors,
+        handovers,
+        home,
+        hsds_api,
+        kaart,
+        security,
+        socialmap_access,
+    )
 
     errors.init_app(app)
     security.init_app(app)
     socialmap_access.init_app(app)
     appdb.init_app(app)
-    for module in (home, chat, api, handovers, hsds_api):
+    for module in (home, chat, api, handovers, hsds_api, kaart):
         if hasattr(module, "init_app"):
             module.init_app(app)
         app.register_blueprint(module.bp)
