@@ -187,7 +187,7 @@ def service(service_id: str):
 @bp.get("/overzicht")
 @bp.get("/overzicht.json", endpoint="overview_json")
 def overview():
-    data = overview_data(request.args.get("ids", ""))
+    data = overview_data(",".join(request.args.getlist("ids")))  # ?ids=a,b or ticked boxes ?ids=a&ids=b
     if request.path.endswith(".json"):
         return jsonify(data)
     return render_template("kaart/overzicht.html", data=data)

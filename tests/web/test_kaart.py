@@ -111,3 +111,9 @@ def test_service_text_is_escaped(client, app):
     assert record is not None
     html = client.get(f"/kaart/dienst/{record['id']}").get_data(as_text=True)
     assert "<script>" not in html
+
+
+def test_overview_accepts_ticked_boxes_as_repeated_ids(client, demo_records):
+    active = [r["id"] for r in demo_records if r.get("status") == "active"][:2]
+    data = client.get(f"/kaart/overzicht.json?ids={active[1]}&ids={active[0]}").get_json()
+    assert [s["id"] for s in data["services"]] == [active[1], active[0]]
