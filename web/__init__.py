@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from . import (
         api,
         appdb,
+        beheer,
         chat,
         errors,
         handovers,
@@ -56,7 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     socialmap_access.init_app(app)
     appdb.init_app(app)
-    for module in (home, chat, api, handovers, hsds_api, kaart):
+    for module in (home, chat, api, handovers, hsds_api, kaart, beheer):
         if hasattr(module, "init_app"):
             module.init_app(app)
         app.register_blueprint(module.bp)

@@ -1,0 +1,117 @@
+"""Editors at /beheer: only redacteur/beheerder get in; edits show up in public search at once."""
+
+import io
+import json
+
+import pytest
+
+from socialmap import SocialMap
+from web import beheer, create_app
+
+
+@pytest.fixture
+def editable(demo_records, tmp_path):
+    """A small writable social map (the session demo map is read-only)."""
+    social_map = SocialMap(tmp_path / "beheer.sqlite")
+    assert social_map.import_hsds(demo_records[:40]).ok
+    return social_map
+
+
+@pytest.fixture
+def app_as(editable, tmp_path, monkeypatch):
+    """An app where the signed-in role is what the test says (stands in for HUB's login)."""
+    def make(role):
+        monkeypatch.setattr(beheer, "current_role", lambda: role)
+        app = create_app({"TESTING": True, "SOCIALMAP_DB": str(tmp_path / "beheer.sqlite"),
+                          "APP_DB": str(tmp_path / "app.sqlite"), "SECRET_KEY": "test"})
+        app.extensions["socialmap"] = editable
+        return app.test_client()
+    return make
+
+
+@pytest.mark.parametrize("role", [None, "consulent", "luisteraar"])
+def test_only_editors_reach_beheer(app_as, role, editable):
+    client = app_as(role)
+    some_id = editable.list_services(limit=1)[0].id
+    for path in ("/beheer/", f"/beheer/dienst/{some_id}", "/beheer/import"):
+        assert client.get(path).status_code == 403
+
+
+def test_without_hub_auth_beheer_fails_closed(client):
+    assert client.get("/beheer/").status_code == 403
+
+
+@pytest.mark.parametrize("role", ["redacteur", "beheerder"])
+def test_editors_see_all_statuses(app_as, role, editable):
+    client = app_as(role)
+    page = client.get("/beheer/")
+    assert page.status_code == 200
+    inactive = [s for s in editable.list_services(limit=1000) if s.status != "active"]
+    html = page.get_data(as_text=True)
+    for service in inactive[:3]:
+        assert service.name in html
+
+
+def test_edit_in_beheer_is_visible_in_search_api(app_as, editable):
+    client = app_as("redacteur")
+    service = next(s for s in editable.list_services(status="active", limit=100))
+    form = {"name": "Zonnebloem Knutselochtend Testdorp", "description": "Samen knutselen op dinsdag.",
+            "status": "active", "actie": "opslaan"}
+    answer = client.post(f"/beheer/dienst/{service.id}", data=form)
+    assert answer.status_code == 302
+    found = client.get("/api/v1/search", query_string={"q": "knutselochtend"}).get_json()
+    assert service.id in [item["id"] for item in found["items"]]
+
+
+def test_setting_inactive_hides_the_service_from_residents(app_as, editable):
+    client = app_as("redacteur")
+    service = editable.list_services(status="active", limit=1)[0]
+    form = {"name": service.name, "status": "inactive", "actie": "opslaan"}
+    assert client.post(f"/beheer/dienst/{service.id}", data=form).status_code == 302
+    assert client.get(f"/kaart/dienst/{service.id}").status_code == 404
+
+
+@pytest.mark.parametrize("form, field", [
+    ({"name": "", "status": "active"}, "name"),             # a service needs a name
+    ({"name": "X", "status": "gesloten"}, "status"),        # not an HSDS status
+    ({"name": "X", "status": "active", "minimum_age": "tien"}, "minimum_age"),
+])
+def test_bad_edit_is_refused_and_nothing_changes(app_as, editable, form, field):
+    client = app_as("redacteur")
+    service = editable.list_services(status="active", limit=1)[0]
+    answer = client.post(f"/beheer/dienst/{service.id}", data={**form, "actie": "opslaan"})
+    assert answer.status_code == 400
+    assert field in answer.get_data(as_text=True)
+    assert editable.get_service(service.id).name == service.name
+
+
+def test_mark_as_checked_sets_today(app_as, editable):
+    import datetime as dt
+    client = app_as("redacteur")
+    service = editable.list_services(limit=1)[0]
+    assert client.post(f"/beheer/dienst/{service.id}", data={"actie": "gecontroleerd"}).status_code == 302
+    assert editable.get_service(service.id).assured_date == dt.date.today()
+
+
+def test_unknown_service_is_404(app_as):
+    assert app_as("redacteur").get("/beheer/dienst/bestaat-niet").status_code == 404
+
+
+def test_import_reports_new_and_bad_records(app_as, demo_records, editable):
+    client = app_as("beheerder")
+    good = demo_records[45]
+    bad = {**demo_records[46], "status": "misschien"}
+    body = json.dumps([good, bad]).encode()
+    answer = client.post("/beheer/import", data={"bestand": (io.BytesIO(body), "nieuw.json")},
+                         content_type="multipart/form-data")
+    assert answer.status_code == 400  # the report has an error
+    html = answer.get_data(as_text=True)
+    assert "Nieuw: 1." in html and "status" in html
+    assert editable.get_service(good["id"]) is not None
+    assert editable.get_service(bad["id"]) is None
+
+
+def test_import_without_file_says_so(app_as):
+    answer = app_as("beheerder").post("/beheer/import", data={}, content_type="multipart/form-data")
+    assert answer.status_code == 400
+    assert "Kies eerst een bestand" in answer.get_data(as_text=True)
