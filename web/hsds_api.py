@@ -6,6 +6,7 @@ active services are public.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from flask import Blueprint, jsonify, request, url_for
@@ -37,6 +38,18 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     if not low <= value <= high:
         raise BadParameter(name, f"Parameter '{name}' moet tussen {low} en {high} liggen.")
     return value
+
+
+def _iso_arg(name: str) -> str | None:
+    """An ISO date or date-time, as given (compared as text with ISO dates in the data)."""
+    raw = (request.args.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise BadParameter(name, f"Parameter '{name}' moet een datum zijn, bijv. 2026-01-31.") from None
+    return raw
 
 
 def _page(items: list, total: int | None = None, page: int = 1, per_page: int = 50) -> dict:
@@ -84,7 +97,7 @@ def services():
     search = (request.args.get("search") or "").strip()
     term_id = request.args.get("taxonomy_term_id")
     organization_id = request.args.get("organization_id")
-    modified_after = request.args.get("modified_after")
+    modified_after = _iso_arg("modified_after")
     if search and not (term_id or organization_id or modified_after):
         try:
             result = social_map.search(SearchQuery(q=search, limit=per_page, offset=(page - 1) * per_page))
