@@ -24,7 +24,10 @@ PATTERNS: list[tuple[str, str, int]] = [
     (r"\bvan (het )?(dak|flat|brug) (af )?springen\b|\bvoor de trein\b|\bpillen (in|ingenomen) om\b", SUICIDE, 1),
     (r"\bkill myself\b|\bend my life\b|\bwant to die\b|\bsuicidal\b", SUICIDE, 1),
     # tier 2: suicide, veiled
-    (r"\bhet hoeft (voor mij )?niet meer\b|\bhoeft voor mij allemaal niet meer\b", SUICIDE, 2),
+    (r"\bhet hoeft (voor mij |allemaal |voor mij allemaal |allemaal voor mij )?niet meer\b|\bhoeft voor mij allemaal niet meer\b", SUICIDE, 2),
+    (r"\bniet meer (verder )?(willen )?leven\b|\bwil niet verder leven\b", SUICIDE, 1),
+    (r"\b(er )?(een )?einde? aan (te )?maken\b", SUICIDE, 2),
+    (r"\bbeter af (zijn )?(als ik er niet (meer )?ben|zonder mij|als ik (dood|weg) ben)\b", SUICIDE, 2),
     (r"\bik zie het (echt )?niet meer zitten\b|\bik zie geen (uitweg|zin) meer\b", SUICIDE, 2),
     (r"\b(iedereen|ze) (is|zijn) beter af zonder mij\b", SUICIDE, 2),
     (r"\bik wil er niet meer zijn\b|\bik wil (gewoon )?verdwijnen\b|\bniet meer wakker worden\b", SUICIDE, 2),

@@ -121,7 +121,10 @@ def main() -> int:
             print(name)
             for error in row["errors"]:
                 print("   ", error)
-    (BOT / "evaluation" / "RESULTS.md").write_text("# NLU results\n\n" + text, encoding="utf-8")
+    results = BOT / "evaluation" / "RESULTS.md"
+    old = results.read_text(encoding="utf-8") if results.exists() else ""
+    notes = old[old.index("\n## Notes"):] if "\n## Notes" in old else ""  # hand-written notes stay
+    results.write_text("# NLU results\n\n" + text + notes, encoding="utf-8")
     return 0
 
 

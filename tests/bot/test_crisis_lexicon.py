@@ -10,6 +10,10 @@ from crisis import detect, near_miss
     ("ik zie het niet meer zitten", "suicide"),
     ("iedereen is beter af zonder mij", "suicide"),
     ("ik wil er niet meer zijn", "suicide"),
+    ("soms wil ik niet meer leven", "suicide"),
+    ("ik wil er een eind aan maken", "suicide"),
+    ("het hoeft voor mij allemaal niet meer", "suicide"),
+    ("mijn kinderen zijn beter af als ik er niet ben", "suicide"),
     ("I want to end my life", "suicide"),
     ("mijn man slaat me", "geweld"),
     ("ik word thuis mishandeld", "geweld"),
@@ -28,6 +32,8 @@ def test_direct_and_veiled_crisis_is_detected(text, kind):
     "doodsbang voor de tandarts",
     "ik ben dood op na het werk",
     "ik zoek hulp bij de boodschappen",
+    "ik wil een einde maken aan de ruzie met mijn buren",
+    "de thuiszorg hoeft niet meer te komen",
 ])
 def test_near_misses_are_not_a_crisis(text):
     assert detect(text) is None
