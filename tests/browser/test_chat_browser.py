@@ -3,19 +3,9 @@ fake Rasa that speaks the REST contract. Screenshots land in tests/browser/scree
 
 from __future__ import annotations
 
-import shutil
-import threading
-from pathlib import Path
-
 import pytest
-from werkzeug.serving import make_server
 
-from web import create_app
-
-SHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
+pytestmark = pytest.mark.browser
 
 
 def fake_rasa(service_ids):
@@ -35,31 +25,17 @@ def fake_rasa(service_ids):
 
 
 @pytest.fixture
-def server(demo_map, demo_records, tmp_path):
+def server(serve, demo_records):
     ids = [r["id"] for r in demo_records if r["name"].startswith("Boodschappenbus")][:2]
-    app = create_app({"TESTING": True, "SOCIALMAP_DB": demo_map.path, "APP_DB": str(tmp_path / "app.sqlite"),
-                      "RASA_CLIENT": fake_rasa(ids)})
-    app.extensions["socialmap"] = demo_map
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
+    return serve(RASA_CLIENT=fake_rasa(ids))
 
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser.new_page(viewport={"width": 390, "height": 844})
-        browser.close()
+def page(browser):
+    return browser.new_page(viewport={"width": 390, "height": 844})
 
 
-def test_resident_gets_service_cards_and_text_is_never_html(server, page):
-    SHOTS.mkdir(exist_ok=True)
+def test_resident_gets_service_cards_and_text_is_never_html(server, page, shots):
     page.goto(f"{server}/chat")
     page.fill("#bericht", "ik kan niet meer naar de supermarkt")
     page.keyboard.press("Enter")
@@ -72,12 +48,12 @@ def test_resident_gets_service_cards_and_text_is_never_html(server, page):
     assert cards and all(name.startswith("Boodschappenbus") for name in cards)
     items = page.locator("#berichten > li").all_inner_texts()
     assert items[-1].strip().startswith("Wegwijs") and "Helpt dit u verder?" in items[-1]  # question after cards
-    page.screenshot(path=str(SHOTS / "chat-kaarten.png"), full_page=True)
+    page.screenshot(path=str(shots / "chat-kaarten.png"), full_page=True)
     page.reload()  # the conversation survives a reload
     page.wait_for_selector("text=ik kan niet meer naar de supermarkt")
 
 
-def test_crisis_shows_helplines_at_once_and_keyboard_works(server, page):
+def test_crisis_shows_helplines_at_once_and_keyboard_works(server, page, shots):
     page.goto(f"{server}/chat")
     page.keyboard.press("Tab")  # skip link first
     assert page.evaluate("document.activeElement.textContent") == "Naar het invoerveld"
@@ -85,4 +61,4 @@ def test_crisis_shows_helplines_at_once_and_keyboard_works(server, page):
     page.keyboard.press("Enter")
     page.wait_for_selector("#crisis:not([hidden])")
     assert "0800-2000" in page.inner_text("#crisis")
-    page.screenshot(path=str(SHOTS / "chat-crisis.png"), full_page=True)
+    page.screenshot(path=str(shots / "chat-crisis.png"), full_page=True)

@@ -3,46 +3,18 @@ for the printable overview. Screenshots (desktop and 360 px) land in tests/brows
 
 from __future__ import annotations
 
-import shutil
-import threading
-from pathlib import Path
-
 import pytest
-from werkzeug.serving import make_server
 
-from web import create_app
-
-SHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def server(demo_map, tmp_path):
-    app = create_app({"TESTING": True, "SOCIALMAP_DB": demo_map.path, "APP_DB": str(tmp_path / "app.sqlite")})
-    app.extensions["socialmap"] = demo_map
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield chromium
-        chromium.close()
+def server(serve):
+    return serve()
 
 
 @pytest.mark.parametrize("width, suffix", [(1280, "desktop"), (360, "360")])
-def test_search_detail_and_printable_overview(server, browser, width, suffix):
-    SHOTS.mkdir(exist_ok=True)
+def test_search_detail_and_printable_overview(server, browser, shots, width, suffix):
     page = browser.new_page(viewport={"width": width, "height": 900})
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -51,7 +23,7 @@ def test_search_detail_and_printable_overview(server, browser, width, suffix):
     page.select_option("#municipality", "Gemert-Bakel")
     page.click("form.zoeken button")
     page.wait_for_selector("article.dienst")
-    page.screenshot(path=str(SHOTS / f"kaart-resultaten-{suffix}.png"), full_page=True)
+    page.screenshot(path=str(shots / f"kaart-resultaten-{suffix}.png"), full_page=True)
     names = page.locator("article.dienst h3").all_inner_texts()
     assert names
     boxes = page.locator("input[name=ids]")
@@ -62,12 +34,12 @@ def test_search_detail_and_printable_overview(server, browser, width, suffix):
     page.wait_for_selector("section.overzicht-dienst")
     assert page.locator("section.overzicht-dienst h2").all_inner_texts() == names[:min(2, len(names))]
     page.emulate_media(media="print")
-    page.screenshot(path=str(SHOTS / f"kaart-overzicht-print-{suffix}.png"), full_page=True)
+    page.screenshot(path=str(shots / f"kaart-overzicht-print-{suffix}.png"), full_page=True)
     assert not page.locator("nav").first.is_visible()  # print CSS hides navigation
     page.emulate_media(media="screen")
     page.go_back()
     page.click(f"text={names[0]}")
     page.wait_for_selector("text=Laatst gecontroleerd op")
-    page.screenshot(path=str(SHOTS / f"kaart-dienst-{suffix}.png"), full_page=True)
+    page.screenshot(path=str(shots / f"kaart-dienst-{suffix}.png"), full_page=True)
     assert not [e for e in errors if "Content Security Policy" in e]
     page.close()
