@@ -60,6 +60,16 @@ def _page(items: list, total: int | None = None, page: int = 1, per_page: int = 
             "contents": items}
 
 
+def _paging() -> tuple[int, int]:
+    return _int_arg("page", 1, 1, 1_000_000), _int_arg("per_page", 50, 1, MAX_PER_PAGE)
+
+
+def _page_of(items: list, page: int, per_page: int) -> dict:
+    """The HSDS page `page` of a complete list."""
+    start = (page - 1) * per_page
+    return _page(items[start:start + per_page], len(items), page, per_page)
+
+
 @bp.errorhandler(BadParameter)
 def _bad(exc: BadParameter):
     return json_error(400, str(exc), parameter=exc.parameter)
@@ -91,8 +101,7 @@ def _modified(service: dict) -> str:
 
 @bp.get("/services")
 def services():
-    page = _int_arg("page", 1, 1, 1_000_000)
-    per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
+    page, per_page = _paging()
     social_map = get_map()
     search = (request.args.get("search") or "").strip()
     term_id = request.args.get("taxonomy_term_id")
@@ -114,8 +123,7 @@ def services():
         services = [s for s in services if _term_matches(s, term_id)]
     if modified_after:
         services = [s for s in services if _modified(s) > modified_after]
-    start = (page - 1) * per_page
-    return jsonify(_page(services[start:start + per_page], len(services), page, per_page))
+    return jsonify(_page_of(services, page, per_page))
 
 
 @bp.get("/services/<service_id>")
@@ -128,11 +136,9 @@ def service(service_id: str):
 
 @bp.get("/organizations")
 def organizations():
-    page = _int_arg("page", 1, 1, 1_000_000)
-    per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
+    page, per_page = _paging()
     items = get_map().list_organizations()
-    start = (page - 1) * per_page
-    return jsonify(_page(items[start:start + per_page], len(items), page, per_page))
+    return jsonify(_page_of(items, page, per_page))
 
 
 @bp.get("/organizations/<organization_id>")
@@ -168,8 +174,7 @@ def taxonomy_terms():
 
 @bp.get("/service_at_locations")
 def service_at_locations():
-    page = _int_arg("page", 1, 1, 1_000_000)
-    per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
+    page, per_page = _paging()
     social_map = get_map()
     postcode = (request.args.get("postcode") or "").strip()
     proximity = request.args.get("proximity")
@@ -201,5 +206,4 @@ def service_at_locations():
                     continue
             summary = {k: service.raw.get(k) for k in ("id", "name", "description", "status")}
             items.append({**sal, "service": summary})
-    start = (page - 1) * per_page
-    return jsonify(_page(items[start:start + per_page], len(items), page, per_page))
+    return jsonify(_page_of(items, page, per_page))

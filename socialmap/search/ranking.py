@@ -293,11 +293,3 @@ def _hit(d: SearchDocument, relevance: float, distance: float | None, now: dt.da
         distance_km=round(distance, 1) if distance is not None else None,
         open_now=is_open(d.windows, now), assured_date=d.assured_date, score=round(relevance, 4),
     )
-
-
-def _distance(document: SearchDocument, origin: Point) -> float | None:
-    from ..places import haversine_km
-
-    if not document.points:
-        return None
-    return min(haversine_km(origin, Point(lat, lon)) for lat, lon in document.points)
