@@ -30,6 +30,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         INTERNAL_TOKEN="dev-internal-token",
         KCC_PHONE="14 0492",
         KCC_HOURS="maandag tot en met vrijdag van 8.30 tot 17.00 uur",
+        OFFICE_DAYS=[0, 1, 2, 3, 4],  # Monday..Friday, Europe/Amsterdam
+        OFFICE_OPENS="08:30",
+        OFFICE_CLOSES="17:00",
+        PRESENCE_SECONDS=300,  # staff count as present this long after their workspace last checked in
+        WIDGET_ORIGINS=[],  # municipal sites that may embed the chat, e.g. ["https://www.deurne.nl"]
+        SOCKETIO_MESSAGE_QUEUE=None,  # redis://127.0.0.1:6379/0 when several web processes run
+        DEMO_USERS_ALLOWED=True,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,  # set WEGWIJS_SESSION_COOKIE_SECURE=true behind HTTPS
+        PERMANENT_SESSION_LIFETIME=8 * 3600,  # one working day
+        WTF_CSRF_TIME_LIMIT=None,  # tied to the session instead; a long chat shift must not break forms
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -42,23 +54,33 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from . import (
         api,
         appdb,
+        auth,
         beheer,
         chat,
         errors,
         handovers,
         home,
         hsds_api,
+        i18n,
         kaart,
+        realtime,
         security,
         socialmap_access,
+        werkplek,
     )
 
     errors.init_app(app)
     security.init_app(app)
+    i18n.init_app(app)
     socialmap_access.init_app(app)
     appdb.init_app(app)
-    for module in (home, chat, api, handovers, hsds_api, kaart, beheer):
+    realtime.init_app(app)
+    for module in (home, auth, chat, api, handovers, hsds_api, kaart, werkplek, beheer):
         if hasattr(module, "init_app"):
             module.init_app(app)
         app.register_blueprint(module.bp)
+    # The resident chat API takes JSON only (a cross-site form cannot send that) and no session;
+    # the bot's intake API carries its own token. Everything else posts with a CSRF token.
+    security.csrf.exempt(chat.bp)
+    security.csrf.exempt(handovers.create)
     return app

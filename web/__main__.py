@@ -1,10 +1,15 @@
-"""`python -m web --host 127.0.0.1 --port 8000`: serve the Wegwijs web app (embedded default)."""
+"""`python -m web --host 127.0.0.1 --port 8000`: serve the Wegwijs web app (embedded default).
+
+One process with a thread per connection and WebSockets through simple-websocket. At scale, run
+several processes behind a load balancer with sticky sessions and SOCKETIO_MESSAGE_QUEUE on Redis.
+"""
 
 from __future__ import annotations
 
 import argparse
 
 from . import create_app
+from .realtime import socketio
 
 
 def main() -> None:
@@ -13,7 +18,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()
     app = create_app()
-    app.run(host=args.host, port=args.port, threaded=True, use_reloader=False)
+    socketio.run(app, host=args.host, port=args.port, use_reloader=False, log_output=False,
+                 allow_unsafe_werkzeug=True)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,33 @@ handovers = sa.Table(
     sa.Column("urgency", sa.String(16), nullable=False, default="normaal"),
     sa.Column("anonymous", sa.Boolean, nullable=False, default=False),
     sa.Column("record", sa.Text, nullable=False),
+    sa.Column("claimed_by", sa.String(64)),
+    sa.Column("claimed_at", sa.String(32)),
+    sa.Column("closed_at", sa.String(32)),
+    sa.Column("outcome", sa.String(32)),
+)
+users = sa.Table(
+    "app_user", metadata,
+    sa.Column("username", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),  # consulent | luisteraar | redacteur | beheerder
+    sa.Column("areas", sa.Text, nullable=False, default=""),  # municipality names, "|"-separated; "*" = all
+    sa.Column("password_hash", sa.String(256), nullable=False),
+    sa.Column("session_version", sa.Integer, nullable=False, default=1),  # bumped to end all sessions
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Column("last_seen", sa.String(32)),
+)
+feedback = sa.Table(
+    "feedback", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", sa.String(64), index=True),  # NULL for anonymous conversations
+    sa.Column("kind", sa.String(16), nullable=False),  # antwoord | eindvraag
+    sa.Column("message_id", sa.Integer),
+    sa.Column("useful", sa.Boolean),
+    sa.Column("knows_where", sa.String(8)),  # ja | deels | nee (end check)
+    sa.Column("felt_helped", sa.String(8)),
+    sa.Column("comment", sa.Text),
+    sa.Column("created_at", sa.String(32), nullable=False),
 )
 
 
@@ -88,19 +115,28 @@ def update_conversation(conversation_id: str, **values: Any) -> None:
         conn.execute(conversations.update().where(conversations.c.id == conversation_id).values(**values))
 
 
-def add_message(conversation_id: str, role: str, text: str, data: dict | None = None) -> None:
+def add_message(conversation_id: str, role: str, text: str, data: dict | None = None,
+                author: str | None = None) -> int:
+    """Store one message and return its id (the widget and the workspace poll 'after' it)."""
+    payload = {**(data or {}), **({"author": author} if author else {})}
     with engine().begin() as conn:
-        conn.execute(messages.insert().values(conversation_id=conversation_id, role=role, text=text,
-                                              data=json.dumps(data, ensure_ascii=False) if data else None,
-                                              created_at=now()))
+        result = conn.execute(messages.insert().values(
+            conversation_id=conversation_id, role=role, text=text,
+            data=json.dumps(payload, ensure_ascii=False) if payload else None, created_at=now()))
+        return int(result.inserted_primary_key[0])
 
 
-def list_messages(conversation_id: str) -> list[dict]:
+def list_messages(conversation_id: str, after: int = 0) -> list[dict]:
+    query = (sa.select(messages).where(messages.c.conversation_id == conversation_id, messages.c.id > after)
+             .order_by(messages.c.id))
     with engine().connect() as conn:
-        rows = conn.execute(sa.select(messages).where(messages.c.conversation_id == conversation_id)
-                            .order_by(messages.c.id)).mappings().all()
-    return [{"role": r["role"], "text": r["text"], "created_at": r["created_at"],
-             **(json.loads(r["data"]) if r["data"] else {})} for r in rows]
+        rows = conn.execute(query).mappings().all()
+    return [message_dict(r) for r in rows]
+
+
+def message_dict(row: Any) -> dict:
+    return {"id": row["id"], "role": row["role"], "text": row["text"], "created_at": row["created_at"],
+            **(json.loads(row["data"]) if row["data"] else {})}
 
 
 def forget_messages(conversation_id: str) -> None:
@@ -120,18 +156,74 @@ def create_handover(record: dict) -> dict:
     return stored
 
 
+def _handover_dict(row: Any) -> dict:
+    return {**json.loads(row["record"]), "status": row["status"], "claimed_by": row["claimed_by"],
+            "claimed_at": row["claimed_at"], "closed_at": row["closed_at"], "outcome": row["outcome"]}
+
+
 def get_handover(handover_id: str) -> dict | None:
     with engine().connect() as conn:
         row = conn.execute(sa.select(handovers).where(handovers.c.id == handover_id)).mappings().first()
-    return {**json.loads(row["record"]), "status": row["status"]} if row else None
+    return _handover_dict(row) if row else None
 
 
-def list_handovers(status: str | None = None) -> list[dict]:
+def open_handover_for(conversation_id: str) -> dict | None:
+    """The conversation's handover that is still waiting or being handled, if any."""
+    query = (sa.select(handovers).where(handovers.c.conversation_id == conversation_id,
+                                        handovers.c.status != "afgerond")
+             .order_by(handovers.c.created_at.desc()))
+    with engine().connect() as conn:
+        row = conn.execute(query).mappings().first()
+    return _handover_dict(row) if row else None
+
+
+def list_handovers(status: str | tuple[str, ...] | None = None, municipalities: list[str] | None = None,
+                   anonymous: bool | None = None) -> list[dict]:
+    """Handovers, urgent first and then oldest first (DESIGN §7).
+
+    `municipalities` None means every area; anonymous handovers without a municipality are only
+    listed when `anonymous` asks for them.
+    """
     query = sa.select(handovers)
     if status:
-        query = query.where(handovers.c.status == status)
-    # urgent first, then oldest first
+        statuses = (status,) if isinstance(status, str) else status
+        query = query.where(handovers.c.status.in_(statuses))
+    if municipalities is not None:
+        query = query.where(sa.func.lower(handovers.c.municipality).in_([m.lower() for m in municipalities]))
+    if anonymous is not None:
+        query = query.where(handovers.c.anonymous == anonymous)
     query = query.order_by(sa.case((handovers.c.urgency == "spoed", 0), else_=1), handovers.c.created_at)
     with engine().connect() as conn:
         rows = conn.execute(query).mappings().all()
-    return [{**json.loads(r["record"]), "status": r["status"]} for r in rows]
+    return [_handover_dict(r) for r in rows]
+
+
+def update_handover(handover_id: str, expected_status: str | None = None, **values: Any) -> bool:
+    """Change a handover; with `expected_status` only if it still has that status (claiming is a race)."""
+    query = handovers.update().where(handovers.c.id == handover_id)
+    if expected_status:
+        query = query.where(handovers.c.status == expected_status)
+    with engine().begin() as conn:
+        return conn.execute(query.values(**values)).rowcount == 1
+
+
+def update_handover_record(handover_id: str, **fields: Any) -> None:
+    """Merge fields into the stored record (a call-back request adds contact data, say)."""
+    with engine().begin() as conn:
+        row = conn.execute(sa.select(handovers.c.record).where(handovers.c.id == handover_id)).first()
+        if row is None:
+            return
+        record = {**json.loads(row[0]), **fields}
+        conn.execute(handovers.update().where(handovers.c.id == handover_id)
+                     .values(record=json.dumps(record, ensure_ascii=False)))
+
+
+def add_feedback(**values: Any) -> int:
+    with engine().begin() as conn:
+        result = conn.execute(feedback.insert().values(created_at=now(), **values))
+        return int(result.inserted_primary_key[0])
+
+
+def list_feedback() -> list[dict]:
+    with engine().connect() as conn:
+        return [dict(r) for r in conn.execute(sa.select(feedback).order_by(feedback.c.id)).mappings()]

@@ -1,19 +1,18 @@
 """Editors keep the social map right (/beheer): find services (also inactive), edit the main
 fields, set status, mark as checked, import HSDS JSON or the CSV template with a report.
 
-Access: roles redacteur and beheerder, via HUB's ``web.auth`` once it exists; until then the
-guard fails closed (403), so nothing is ever open to anonymous visitors.
+Access: roles redacteur and beheerder (``web.auth``); others get a 403, visitors the login page.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from socialmap import ValidationError
 
+from .auth import login_required
 from .socialmap_access import get_map
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
@@ -28,25 +27,7 @@ TEXT_FIELDS = (("name", "Naam"), ("description", "Wat biedt het?"), ("eligibilit
 PAGE_SIZE = 50
 
 
-def current_role() -> str | None:
-    """The signed-in user's role from HUB's auth module; None when nobody (or no auth) is there."""
-    try:
-        from .auth import current_user
-    except ImportError:
-        return None
-    user = current_user()
-    if user is None:
-        return None
-    return user.get("role") if isinstance(user, dict) else getattr(user, "role", None)
-
-
-def editor_required(view):
-    @functools.wraps(view)
-    def wrapped(*args, **kwargs):
-        if current_role() not in EDITOR_ROLES:
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
+editor_required = login_required("redacteur")  # a beheerder may do everything a redacteur may
 
 
 def service_list_data(args) -> dict:
@@ -145,3 +126,72 @@ def import_file():
                 report = social_map.import_hsds(io.StringIO(raw))
     status = 400 if error or (report is not None and not report.ok) else 200
     return render_template("beheer/import.html", report=report, error=error), status
+
+
+def new_service_record(form, taxonomy) -> dict:
+    """A minimal but complete HSDS 3.0 service from the 'nieuwe dienst' form (ids are new UUIDs)."""
+    import uuid
+
+    def new_id() -> str:
+        return str(uuid.uuid4())
+
+    service_id = new_id()
+    data: dict = {"id": service_id, "status": "active"}
+    _apply_form(data, form)
+    if not data.get("name"):
+        raise _form_error(data, "name", "vul een naam in")
+    if not data.get("description"):
+        raise _form_error(data, "description", "beschrijf in een paar zinnen wat de dienst biedt")
+    organization = form.get("organisatie", "").strip()
+    if not organization:
+        raise _form_error(data, "organization", "vul de naam van de organisatie in")
+    data["organization"] = {"id": new_id(), "name": organization, "description": organization}
+    attributes = []
+    for taxonomy_name, slug in (("onderwerp", form.get("onderwerp", "")), ("ladder", form.get("trede", ""))):
+        if not slug:
+            continue
+        term = taxonomy.topic(slug) if taxonomy_name == "onderwerp" else taxonomy.step(slug)
+        if term is None:
+            raise _form_error(data, taxonomy_name, "kies een waarde uit de lijst")
+        label = term.label
+        attributes.append({"id": new_id(), "link_id": service_id, "link_type": "service",
+                           "link_entity": "service", "taxonomy_term_id": f"{taxonomy_name}-{slug}",
+                           "taxonomy_term": {"id": f"{taxonomy_name}-{slug}", "code": slug, "name": label,
+                                             "taxonomy": taxonomy_name, "description": label}})
+    if not any(a["taxonomy_term"]["taxonomy"] == "onderwerp" for a in attributes):
+        raise _form_error(data, "onderwerp", "kies een onderwerp")
+    data["attributes"] = attributes
+    area = form.get("gemeente", "").strip()
+    if not area:
+        raise _form_error(data, "service_areas", "kies een gemeente, of 'Nederland' voor een landelijke dienst")
+    data["service_areas"] = [{"id": new_id(), "service_id": service_id, "name": area,
+                              "description": "Heel Nederland" if area == "Nederland" else f"Gemeente {area}"}]
+    phone = form.get("telefoon", "").strip()
+    if phone:
+        data["phones"] = [{"id": new_id(), "number": phone, "type": "voice", "languages": []}]
+    if form.get("gratis"):
+        data["cost_options"] = [{"id": new_id(), "service_id": service_id, "amount": 0, "currency": "EUR",
+                                 "option": "gratis", "amount_description": "gratis"}]
+    days = [d for d in ("MO", "TU", "WE", "TH", "FR", "SA", "SU") if form.get(f"dag_{d}")]
+    opens, closes = form.get("open_van", "").strip(), form.get("open_tot", "").strip()
+    if days and opens and closes:
+        data["schedules"] = [{"id": new_id(), "service_id": service_id, "freq": "WEEKLY",
+                              "byday": ",".join(days), "opens_at": opens, "closes_at": closes}]
+    return data
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@editor_required
+def create():
+    social_map = get_map()
+    errors = []
+    if request.method == "POST":
+        try:
+            service = social_map.upsert_service(new_service_record(request.form, social_map.taxonomy))
+            flash("De nieuwe dienst staat op de sociale kaart.")
+            return redirect(url_for("beheer.edit", service_id=service.id))
+        except ValidationError as exc:
+            errors = exc.errors
+    return render_template("beheer/nieuw.html", form=request.form, errors=errors, fields=TEXT_FIELDS,
+                           taxonomy=social_map.taxonomy,
+                           municipalities=social_map.places.municipality_names()), (400 if errors else 200)

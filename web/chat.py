@@ -1,101 +1,215 @@
-"""The resident's chat: the page, and the HTTP relay between the widget and the bot.
+"""The resident's chat: the full page, the embeddable widget, the HTTP API behind both, and
+"Mijn overzicht" (the services and next steps of a conversation, to print or keep as a link).
 
-While the bot owns a conversation, messages go to Rasa; once it is waiting for a person the
-hub keeps them for the consultant and Rasa is not asked. The bot's `custom.state` decides which.
-Service cards are built here from the social map, so the browser only renders text.
+The widget sends over HTTP and hears pushes (a consultant joined, a consultant's message) over
+Socket.IO; without a socket it polls the history, so it always works.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
 
-from . import appdb, rasa_client
+from . import appdb, hub, rasa_client
 from .errors import json_error
-from .socialmap_access import get_map
+from .kaart import dutch_date
 
 bp = Blueprint("chat", __name__)
 MAX_LENGTH = 1000
+MAX_COMMENT = 500
 CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-DAYS_NL = {"MO": "ma", "TU": "di", "WE": "wo", "TH": "do", "FR": "vr", "SA": "za", "SU": "zo"}
+PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{8,17}$")
+ANSWERS = ("ja", "deels", "nee")
+NEXT_STEPS = {
+    "wacht": "Uw vraag ligt bij een medewerker van de gemeente. U hoort zo snel mogelijk van ons.",
+    "opgepakt": "Een medewerker van de gemeente helpt u verder.",
+    "afgerond": "Het gesprek met de medewerker is afgerond.",
+}
+
+
+def _contact() -> dict:
+    config = current_app.config
+    return {"phone": config["KCC_PHONE"], "hours": config["KCC_HOURS"]}
 
 
 @bp.get("/chat")
 def page():
-    return render_template("chat/chat.html", phone=current_app.config["KCC_PHONE"],
-                           hours=current_app.config["KCC_HOURS"])
+    embedded = request.args.get("ingebed") == "1"
+    response = make_response(render_template("chat/chat.html", embedded=embedded, **_contact()))
+    if embedded:  # the widget's iframe may sit on the municipality's own pages
+        ancestors = " ".join(["'self'", *current_app.config["WIDGET_ORIGINS"]])
+        response.headers["Content-Security-Policy"] = current_app.config["CSP"].replace(
+            "frame-ancestors 'self'", f"frame-ancestors {ancestors}")
+    return response
 
 
-def _card(service_id: str) -> dict | None:
-    service = get_map().get_service(service_id)
-    if service is None:
-        return None
-    hours = []
-    for schedule in service.all_schedules[:4]:
-        days = ", ".join(DAYS_NL.get(d, d) for d in schedule.byday)
-        if schedule.opens_at == "00:00" and schedule.closes_at in ("23:59", "24:00") and len(schedule.byday) == 7:
-            hours.append("dag en nacht")
-        else:
-            hours.append(f"{days} {schedule.opens_at}–{schedule.closes_at}")
-    from socialmap.search.schedule import is_open, local_now, windows_of
-
-    return {
-        "id": service.id, "name": service.name, "description": service.description,
-        "for_whom": service.eligibility_description, "cost": service.cost_summary(),
-        "phones": [p.number for p in service.all_phones][:2], "hours": hours,
-        "open_now": is_open(windows_of(service.all_schedules), local_now()), "url": service.url,
-    }
+@bp.get("/widget.js")
+def widget():
+    """One script tag on any municipal page: <script src="https://…/widget.js" defer></script>."""
+    response = make_response(render_template(
+        "chat/widget.js", chat_url=url_for("chat.page", ingebed=1, _external=True),
+        css_url=url_for("static", filename="css/widget.css", _external=True)))
+    response.mimetype = "text/javascript"
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
-def _bad_id(conversation_id: str):
+@bp.get("/voorbeeld-gemeente")
+def example_site():
+    """A municipal page with the widget embedded, as a municipality's web team would do it."""
+    return render_template("chat/voorbeeld.html")
+
+
+def _checked_id(conversation_id: str) -> None:
     if not CONVERSATION_ID.match(conversation_id):
-        return json_error(400, "Ongeldig gespreksnummer.")
-    return None
+        abort(json_error(400, _("Ongeldig gespreksnummer.")))
+
+
+def _body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(json_error(400, _("Stuur de gegevens als JSON-object.")))
+    return body
 
 
 @bp.post("/api/v1/chat/<conversation_id>/berichten")
 def send(conversation_id: str):
-    if (error := _bad_id(conversation_id)) is not None:
-        return error
-    body = request.get_json(silent=True) or {}
-    text = str(body.get("text") or "").strip()
+    _checked_id(conversation_id)
+    text = str(_body().get("text") or "").strip()
     if not text:
-        return json_error(400, "Typ eerst een bericht.")
+        return json_error(400, _("Typ eerst een bericht."))
     if len(text) > MAX_LENGTH:
-        return json_error(400, f"Uw bericht is te lang. Gebruik maximaal {MAX_LENGTH} tekens.")
-    conversation = appdb.ensure_conversation(conversation_id)
-    if conversation["mode"] in ("wacht-op-mens", "mens"):
-        if not conversation["anonymous"]:
-            appdb.add_message(conversation_id, "inwoner", text)
-        return jsonify({"messages": [], "cards": [], "state": {"mode": conversation["mode"]}})
+        return json_error(400, _("Uw bericht is te lang. Gebruik maximaal %(n)d tekens.", n=MAX_LENGTH))
     try:
-        answer = rasa_client.send(conversation_id, text)
+        result = hub.resident_says(conversation_id, text)
     except rasa_client.BotUnavailable:
-        return json_error(503, "De chat werkt nu even niet. Bel de gemeente op "
-                          f"{current_app.config['KCC_PHONE']} ({current_app.config['KCC_HOURS']}). "
-                          "Dag en nacht kunt u De Luisterlijn bellen: 0800-0767.",
-                          phone=current_app.config["KCC_PHONE"])
-    state = next(m["custom"]["state"] for m in answer if "state" in (m.get("custom") or {}))
-    texts = [{"text": m["text"], "buttons": m.get("buttons", [])} for m in answer if m.get("text")]
-    cards = [c for c in (_card(i) for i in state.get("services") or []) if c]
-    anonymous = state.get("mode") == "anoniem" or conversation["anonymous"]
-    if anonymous and not conversation["anonymous"]:
-        appdb.forget_messages(conversation_id)  # anonymous from now on: keep nothing
-    if not anonymous and not text.startswith("/"):
-        appdb.add_message(conversation_id, "inwoner", text)
-    if not anonymous:
-        for item in texts:
-            appdb.add_message(conversation_id, "bot", item["text"])
-    appdb.update_conversation(conversation_id, mode=state.get("mode", "bot"), anonymous=anonymous)
-    return jsonify({"messages": texts, "cards": cards, "state": state})
+        contact = _contact()
+        return json_error(503, _("De chat werkt nu even niet. Bel de gemeente op %(phone)s (%(hours)s). "
+                                 "Dag en nacht kunt u De Luisterlijn bellen: 0800-0767.", **contact),
+                          phone=contact["phone"])
+    conversation = appdb.get_conversation(conversation_id)
+    result["overview_url"] = None if conversation["anonymous"] else url_for(
+        "chat.overview", token=conversation["overview_token"])
+    return jsonify(result)
 
 
 @bp.get("/api/v1/chat/<conversation_id>/berichten")
 def history(conversation_id: str):
-    if (error := _bad_id(conversation_id)) is not None:
-        return error
+    _checked_id(conversation_id)
+    try:
+        after = max(0, int(request.args.get("na", "0")))
+    except ValueError:
+        return json_error(400, _("'na' moet een heel getal zijn."), parameter="na")
     conversation = appdb.get_conversation(conversation_id)
     if conversation is None:
-        return jsonify({"messages": [], "mode": "bot"})
-    return jsonify({"messages": appdb.list_messages(conversation_id), "mode": conversation["mode"]})
+        return jsonify({"messages": [], "mode": "bot", "anonymous": False, "overview_url": None})
+    handover = appdb.open_handover_for(conversation_id)
+    return jsonify({
+        "messages": appdb.list_messages(conversation_id, after), "mode": conversation["mode"],
+        "anonymous": conversation["anonymous"],
+        "availability": (hub.availability(handover.get("municipality"), bool(handover.get("anonymous")))
+                         if handover and handover["status"] == "wacht" else None),
+        "overview_url": None if conversation["anonymous"] else url_for(
+            "chat.overview", token=conversation["overview_token"]),
+    })
+
+
+@bp.post("/api/v1/chat/<conversation_id>/terugbellen")
+def callback(conversation_id: str):
+    _checked_id(conversation_id)
+    body = _body()
+    phone = str(body.get("telefoon") or "").strip()
+    moment = str(body.get("moment") or "").strip()[:100]
+    if not PHONE.match(phone):
+        return json_error(400, _("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678."),
+                          fields=["telefoon"])
+    try:
+        return jsonify(hub.request_callback(conversation_id, phone, moment))
+    except hub.HubError as exc:
+        return json_error(exc.status, exc.message)
+
+
+@bp.post("/api/v1/chat/<conversation_id>/feedback")
+def feedback(conversation_id: str):
+    """Thumbs up/down on one answer, or the two end questions; anonymous feedback is not linked."""
+    _checked_id(conversation_id)
+    body = _body()
+    conversation = appdb.get_conversation(conversation_id)
+    if conversation is None:
+        return json_error(404, _("Dit gesprek bestaat niet."))
+    comment = str(body.get("comment") or "").strip()
+    if len(comment) > MAX_COMMENT:
+        return json_error(400, _("Gebruik maximaal %(n)d tekens.", n=MAX_COMMENT), fields=["comment"])
+    linked = None if conversation["anonymous"] else conversation_id
+    if conversation["anonymous"] and comment:
+        from bot.privacy import scrub_pii
+
+        comment = scrub_pii(comment) or ""
+    kind = body.get("kind")
+    if kind == "antwoord":
+        if not isinstance(body.get("useful"), bool):
+            return json_error(400, _("Geef aan of het antwoord nuttig was."), fields=["useful"])
+        message_id = body.get("message_id")
+        if message_id is not None and not isinstance(message_id, int):
+            return json_error(400, _("message_id moet een getal zijn."), fields=["message_id"])
+        appdb.add_feedback(conversation_id=linked, kind="antwoord", message_id=message_id,
+                           useful=body["useful"], comment=comment or None)
+    elif kind == "eindvraag":
+        knows, helped = body.get("knows_where"), body.get("felt_helped")
+        if knows not in ANSWERS or helped not in ANSWERS:
+            return json_error(400, _("Kies bij beide vragen ja, een beetje of nee."),
+                              fields=["knows_where", "felt_helped"])
+        appdb.add_feedback(conversation_id=linked, kind="eindvraag", knows_where=knows, felt_helped=helped,
+                           comment=comment or None)
+    else:
+        return json_error(400, _("Onbekend soort feedback."), fields=["kind"])
+    return jsonify({"ok": True, "message": _("Dank u wel voor uw reactie.")}), 201
+
+
+def overview_data(token: str) -> dict | None:
+    """The cards shown in a conversation and what happens next; None for unknown/anonymous."""
+    import sqlalchemy as sa
+
+    with appdb.engine().connect() as conn:
+        row = conn.execute(sa.select(appdb.conversations)
+                           .where(appdb.conversations.c.overview_token == token)).mappings().first()
+    if row is None or row["anonymous"]:
+        return None
+    cards: dict[str, dict] = {}
+    for message in appdb.list_messages(row["id"]):
+        for card in message.get("cards") or []:
+            cards.setdefault(card["id"], card)
+    handover = appdb.open_handover_for(row["id"])
+    steps = []
+    if handover:
+        steps.append(NEXT_STEPS[handover["status"]])
+        contact = handover.get("contact") or {}
+        if contact.get("preference") == "telefoon":
+            steps.append(f"U wordt gebeld op {contact.get('value')}.")
+    return {"services": list(cards.values()), "steps": steps,
+            "date": dutch_date(dt.date.fromisoformat(row["created_at"][:10])),
+            "handover_status": handover["status"] if handover else None}
+
+
+@bp.get("/chat/overzicht/<token>")
+def overview(token: str):
+    data = overview_data(token)
+    if data is None:
+        abort(404)
+    response = make_response(render_template("chat/overzicht.html", data=data, **_contact()))
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,4 +1,6 @@
-"""Handovers from the bot to people: the internal intake API (DESIGN §7)."""
+"""Handovers from the bot to people: the internal intake API (DESIGN §7).
+
+Consultants read them through the workspace API in ``werkplek``."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import hmac
 
 from flask import Blueprint, current_app, jsonify, request
 
-from . import appdb
+from . import appdb, realtime
 from .errors import json_error
 
 bp = Blueprint("handovers", __name__, url_prefix="/api/v1")
@@ -38,4 +40,5 @@ def create():
     if conversation_id:
         appdb.ensure_conversation(conversation_id)
         appdb.update_conversation(conversation_id, mode="wacht-op-mens", municipality=record.get("municipality"))
+    realtime.emit("wachtrij", {}, realtime.STAFF_ROOM)
     return jsonify(stored), 201

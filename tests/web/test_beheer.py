@@ -6,7 +6,6 @@ import json
 import pytest
 
 from socialmap import SocialMap
-from web import beheer, create_app
 
 
 @pytest.fixture
@@ -17,28 +16,60 @@ def editable(demo_records, tmp_path):
     return social_map
 
 
+USER_FOR_ROLE = {"consulent": "consulent", "luisteraar": "luisteraar", "redacteur": "redacteur",
+                 "beheerder": "beheerder"}
+
+
+class FormClient:
+    """A signed-in test client that puts the CSRF token in every form it posts, as the browser does."""
+
+    def __init__(self, client, csrf):
+        self.client = client
+        self.csrf = csrf
+
+    def get(self, *args, **kwargs):
+        return self.client.get(*args, **kwargs)
+
+    def post(self, path, data=None, **kwargs):
+        return self.client.post(path, data={**(data or {}), "csrf_token": self.csrf(self.client)}, **kwargs)
+
+
 @pytest.fixture
-def app_as(editable, tmp_path, monkeypatch):
-    """An app where the signed-in role is what the test says (stands in for HUB's login)."""
+def app_as(app, editable, login, csrf):
+    """A client signed in (through the real login form) with the role the test names."""
+    app.extensions["socialmap"] = editable
+
     def make(role):
-        monkeypatch.setattr(beheer, "current_role", lambda: role)
-        app = create_app({"TESTING": True, "SOCIALMAP_DB": str(tmp_path / "beheer.sqlite"),
-                          "APP_DB": str(tmp_path / "app.sqlite"), "SECRET_KEY": "test"})
-        app.extensions["socialmap"] = editable
-        return app.test_client()
+        client = app.test_client()
+        if role:
+            login(client, USER_FOR_ROLE[role])
+        return FormClient(client, csrf)
     return make
 
 
-@pytest.mark.parametrize("role", [None, "consulent", "luisteraar"])
+@pytest.mark.parametrize("role", ["consulent", "luisteraar"])
 def test_only_editors_reach_beheer(app_as, role, editable):
     client = app_as(role)
     some_id = editable.list_services(limit=1)[0].id
-    for path in ("/beheer/", f"/beheer/dienst/{some_id}", "/beheer/import"):
+    for path in ("/beheer/", f"/beheer/dienst/{some_id}", "/beheer/import", "/beheer/nieuw"):
         assert client.get(path).status_code == 403
 
 
-def test_without_hub_auth_beheer_fails_closed(client):
-    assert client.get("/beheer/").status_code == 403
+def test_visitors_are_sent_to_the_login_page(app_as, editable):
+    client = app_as(None)
+    answer = client.get("/beheer/")
+    assert answer.status_code == 302 and "/login?volgende=/beheer/" in answer.headers["Location"]
+    some_id = editable.list_services(limit=1)[0].id
+    assert client.client.post(f"/beheer/dienst/{some_id}", data={"name": "Gekaapt"}).status_code in (302, 400)
+    assert editable.get_service(some_id).name != "Gekaapt"
+
+
+def test_a_form_without_csrf_token_is_refused(app_as, editable):
+    client = app_as("redacteur")
+    service = editable.list_services(status="active", limit=1)[0]
+    answer = client.client.post(f"/beheer/dienst/{service.id}", data={"name": "Zonder token", "status": "active"})
+    assert answer.status_code == 400
+    assert editable.get_service(service.id).name == service.name
 
 
 @pytest.mark.parametrize("role", ["redacteur", "beheerder"])

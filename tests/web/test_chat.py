@@ -42,8 +42,13 @@ def test_bot_answer_with_service_cards_and_history(client, fake_rasa):
     assert body["messages"][0]["buttons"][0]["payload"] == "/bevestigen"
     card = body["cards"][0]
     assert card["name"] == "Mantelzorgcafé Asten" and card["cost"] == "Gratis" and card["hours"]
+    assert card["detail_url"] == f"/kaart/dienst/{card['id']}" and card["open_now"] in (True, False)
     history = client.get(f"/api/v1/chat/{CONV}/berichten").get_json()
-    assert [m["role"] for m in history["messages"]] == ["inwoner", "bot"]
+    # After a reload the widget shows the same turn again: the question, the cards, the bot's text.
+    assert [m["role"] for m in history["messages"]] == ["inwoner", "bot", "bot"]
+    assert history["messages"][1]["cards"][0]["name"] == "Mantelzorgcafé Asten"
+    assert history["messages"][2]["buttons"][0]["payload"] == "/bevestigen"
+    assert history["overview_url"].startswith("/chat/overzicht/")
 
 
 def test_crisis_state_reaches_the_widget(client, fake_rasa):

@@ -1,13 +1,26 @@
-// Wegwijs resident chat. Bot and consultant text is rendered with textContent, never as HTML.
+// Wegwijs resident chat (full page and embedded widget).
+// Sends over HTTP, hears the hub's pushes over Socket.IO and polls when no socket is there.
+// Bot and staff text is rendered with textContent, never as HTML.
 (function () {
   "use strict";
-  const main = document.querySelector("main.chat");
+  const app = document.querySelector(".chat-app");
+  const T = document.getElementById("teksten").dataset;
   const list = document.getElementById("berichten");
   const form = document.getElementById("invoer");
   const input = document.getElementById("bericht");
   const status = document.getElementById("status");
   const crisis = document.getElementById("crisis");
+  const nobody = document.getElementById("niemand");
+  const callbackForm = document.getElementById("terugbellen");
+  const endForm = document.getElementById("eindvragen");
+  const overviewLink = document.getElementById("overzicht-link");
   const KEY = "wegwijs-gesprek";
+  const shown = new Set();
+  let lastId = 0;
+  let mode = "bot";
+  let anonymous = false;
+  let socket = null;
+  let pollTimer = null;
 
   function conversationId() {
     let id = localStorage.getItem(KEY);
@@ -17,6 +30,7 @@
     }
     return id;
   }
+  const API = "/api/v1/chat/" + conversationId();
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -25,12 +39,28 @@
     return node;
   }
 
-  const WHO = { bot: "Wegwijs", inwoner: "U", medewerker: "Medewerker" };
+  function who(message) {
+    if (message.role === "bot") return "Wegwijs";
+    if (message.role === "inwoner") return T.u;
+    if (message.role === "medewerker") return message.author ? message.author + " (" + T.medewerker.toLowerCase() + ")" : T.medewerker;
+    return T.melding;
+  }
 
-  function addMessage(role, text, buttons) {
-    const item = el("li", role);
-    item.appendChild(el("span", "who", WHO[role] || role));
-    item.appendChild(el("span", "text", text));
+  function seen(id) {
+    if (id === undefined || id === null) return false;
+    if (shown.has(id)) return true;
+    shown.add(id);
+    lastId = Math.max(lastId, id);
+    return false;
+  }
+
+  function addMessage(message, buttons) {
+    if (seen(message.id)) return null;
+    (message.cards || []).forEach(addCard);
+    if (!message.text) return null;
+    const item = el("li", message.role);
+    item.appendChild(el("span", "who", who(message)));
+    item.appendChild(el("span", "text", message.text));
     if (buttons && buttons.length) {
       const quick = el("div", "quick");
       buttons.forEach(function (b) {
@@ -42,7 +72,8 @@
       item.appendChild(quick);
     }
     list.appendChild(item);
-    item.scrollIntoView({ block: "end" });
+    item.scrollIntoView({ block: "nearest" });
+    return item;
   }
 
   function addCard(card) {
@@ -50,54 +81,186 @@
     item.appendChild(el("h3", "", card.name));
     if (card.description) item.appendChild(el("p", "", card.description));
     const facts = el("dl");
-    [["Voor wie", card.for_whom], ["Kosten", card.cost], ["Telefoon", (card.phones || []).join(", ")],
-     ["Open", (card.hours || []).join("; ")], ["Nu open", card.open_now === null ? null : (card.open_now ? "ja" : "nee")]]
+    [[T.voorWie, card.for_whom], [T.kosten, card.cost], [T.telefoon, (card.phones || []).join(", ")],
+     [T.open, (card.hours || []).join("; ")], [T.waar, card.where],
+     [T.nuOpen, card.open_now === null || card.open_now === undefined ? null : (card.open_now ? T.ja : T.nee)]]
       .forEach(function (pair) {
         if (!pair[1]) return;
         facts.appendChild(el("dt", "", pair[0]));
         facts.appendChild(el("dd", "", pair[1]));
       });
     item.appendChild(facts);
-    if (card.url) {
-      const link = el("a", "", "Website van " + card.name);
-      link.href = card.url;
-      link.rel = "noopener";
-      item.appendChild(link);
+    const links = el("p", "links");
+    if (card.detail_url) {
+      const more = el("a", "", T.meer.replace("%(name)s", card.name));
+      more.href = card.detail_url;
+      more.target = "_blank";
+      links.appendChild(more);
     }
+    if (card.url) {
+      const site = el("a", "", T.website);
+      site.href = card.url;
+      site.rel = "noopener";
+      site.target = "_blank";
+      links.appendChild(site);
+    }
+    item.appendChild(links);
     list.appendChild(item);
   }
 
-  async function send(text, shown) {
-    status.textContent = "";
-    if (!text.startsWith("/") || shown) addMessage("inwoner", shown || text);
+  function addFeedback(item, messageId) {
+    if (!item) return;
+    const box = el("div", "feedback");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", T.nuttig);
+    box.appendChild(el("span", "vraag", T.nuttig));
+    [[true, "👍", T.duimOp], [false, "👎", T.duimNeer]].forEach(function (option) {
+      const button = el("button", "duim", option[1]);
+      button.type = "button";
+      button.setAttribute("aria-label", option[2]);
+      button.addEventListener("click", function () {
+        box.querySelectorAll("button.duim").forEach(function (b) { b.disabled = true; });
+        button.setAttribute("aria-pressed", "true");
+        if (option[0]) { postFeedback({ kind: "antwoord", useful: true, message_id: messageId }, box); return; }
+        const label = el("label", "", T.waarom);
+        const comment = el("input");
+        comment.maxLength = 500;
+        const id = "waarom-" + Math.random().toString(16).slice(2);
+        comment.id = id;
+        label.htmlFor = id;
+        const submit = el("button", "secondary", T.stuur);
+        submit.type = "button";
+        submit.addEventListener("click", function () {
+          postFeedback({ kind: "antwoord", useful: false, message_id: messageId, comment: comment.value }, box);
+        });
+        box.append(label, comment, submit);
+        comment.focus();
+      });
+      box.appendChild(button);
+    });
+    item.appendChild(box);
+  }
+
+  async function postFeedback(body, box) {
     try {
-      const response = await fetch("/api/v1/chat/" + conversationId() + "/berichten", {
+      const response = await fetch(API + "/feedback", {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+      });
+      const answer = await response.json();
+      if (box) { box.replaceChildren(el("span", "dank", response.ok ? T.dank : answer.error)); }
+      return response.ok;
+    } catch (error) {
+      status.textContent = T.storing;
+      return false;
+    }
+  }
+
+  function showAvailability(availability) {
+    if (!availability || availability.available) {
+      nobody.hidden = true;
+      if (availability) status.textContent = T.wel;
+      return;
+    }
+    document.getElementById("niemand-reden").textContent =
+      availability.reason === "buiten-kantoortijd" ? T.buiten : T.bezet;
+    callbackForm.hidden = !availability.callback;
+    const wasHidden = nobody.hidden;
+    nobody.hidden = false;
+    if (wasHidden) nobody.querySelector("h2").focus();
+  }
+
+  function setMode(newMode) {
+    mode = newMode;
+    if (mode === "mens") nobody.hidden = true;
+    if (mode === "afgerond") showEndCheck();
+    const human = mode === "wacht-op-mens" || mode === "mens";
+    if (human && !(socket && socket.connected)) startPolling(); else stopPolling();
+  }
+
+  function startPolling() {
+    if (pollTimer) return;
+    pollTimer = setInterval(refresh, 4000);
+  }
+  function stopPolling() { if (pollTimer) { clearInterval(pollTimer); pollTimer = null; } }
+
+  async function refresh() {
+    try {
+      const response = await fetch(API + "/berichten?na=" + lastId);
+      const body = await response.json();
+      body.messages.forEach(function (m) { addMessage(m); });
+      if (body.mode !== mode) setMode(body.mode);
+    } catch (error) { /* the next poll tries again */ }
+  }
+
+  function showEndCheck() {
+    endForm.hidden = false;
+    endForm.querySelector("h2").focus();
+  }
+
+  function updateOverview(url) {
+    if (url && !anonymous) { overviewLink.href = url; overviewLink.hidden = false; } else { overviewLink.hidden = true; }
+  }
+
+  async function send(text, shownText) {
+    status.textContent = "";
+    if (!text.startsWith("/") || shownText) addMessage({ role: "inwoner", text: shownText || text });
+    try {
+      const response = await fetch(API + "/berichten", {
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: text })
       });
       const body = await response.json();
       if (!response.ok) { status.textContent = body.error; return; }
+      if (body.stored_id) seen(body.stored_id);
       // Service cards go before the turn's closing question ("Helpt dit u verder?").
       const last = body.cards.length ? body.messages.length - 1 : body.messages.length;
-      body.messages.slice(0, last).forEach(function (m) { addMessage("bot", m.text, m.buttons); });
+      let item = null;
+      body.messages.slice(0, last).forEach(function (m) { item = addMessage({ id: m.id, role: "bot", text: m.text }, m.buttons) || item; });
       body.cards.forEach(addCard);
-      body.messages.slice(last).forEach(function (m) { addMessage("bot", m.text, m.buttons); });
-      crisis.hidden = !(body.state && body.state.crisis) && crisis.hidden;
-      if (body.state && body.state.mode === "anoniem") sessionStorage.setItem(KEY + "-anoniem", "1");
+      body.messages.slice(last).forEach(function (m) { item = addMessage({ id: m.id, role: "bot", text: m.text }, m.buttons) || item; });
+      const lastMessage = body.messages[body.messages.length - 1];
+      if (item && body.state.mode !== "wacht-op-mens") addFeedback(item, lastMessage && lastMessage.id);
+      if (body.state.crisis) { crisis.hidden = false; }
+      anonymous = anonymous || body.state.mode === "anoniem";
+      if (anonymous) updateOverview(null);
+      else if (body.cards.length) updateOverview(body.overview_url);
+      setMode(body.state.mode || "bot");
+      if (body.availability) showAvailability(body.availability);
     } catch (error) {
-      status.textContent = "De chat werkt nu even niet. Bel de gemeente op " + main.dataset.phone +
-        " (" + main.dataset.hours + "). Dag en nacht: De Luisterlijn 0800-0767.";
+      status.textContent = T.storing;
     }
   }
 
   async function restore() {
     try {
-      const response = await fetch("/api/v1/chat/" + conversationId() + "/berichten");
+      const response = await fetch(API + "/berichten");
       const body = await response.json();
-      body.messages.forEach(function (m) { addMessage(m.role, m.text); });
-      if (!body.messages.length) addMessage("bot", "Welkom bij Wegwijs. Waar zoekt u hulp bij? Vertel het in uw eigen woorden.");
+      anonymous = body.anonymous;
+      app.dataset.overview = body.overview_url || "";
+      body.messages.forEach(function (m) { addMessage(m); });
+      if (!body.messages.length) addMessage({ role: "bot", text: T.welkom });
+      if (body.messages.some(function (m) { return m.cards && m.cards.length; })) updateOverview(body.overview_url);
+      setMode(body.mode);
+      if (body.availability) showAvailability(body.availability);
     } catch (error) {
-      addMessage("bot", "Welkom bij Wegwijs. Waar zoekt u hulp bij?");
+      addMessage({ role: "bot", text: T.welkom });
     }
+  }
+
+  function connect() {
+    if (typeof io !== "function") return;  // no Socket.IO: polling does the work
+    socket = io({ transports: ["websocket", "polling"], reconnectionDelayMax: 10000 });
+    socket.on("connect", function () {
+      socket.emit("volg_gesprek", { gesprek: conversationId() });
+      stopPolling();
+      refresh();
+    });
+    socket.on("disconnect", function () { setMode(mode); });
+    socket.on("bericht", function (message) { addMessage(message); });
+    socket.on("modus", function (event) {
+      if (event.message) addMessage(event.message);
+      (event.messages || []).forEach(function (m) { addMessage({ id: m.id, role: "bot", text: m.text }, m.buttons); });
+      setMode(event.mode);
+    });
   }
 
   form.addEventListener("submit", function (event) {
@@ -110,5 +273,24 @@
   document.querySelectorAll("[data-command]").forEach(function (button) {
     button.addEventListener("click", function () { send(button.dataset.command, button.textContent); });
   });
-  restore();
+  document.getElementById("afronden").addEventListener("click", showEndCheck);
+  callbackForm.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const response = await fetch(API + "/terugbellen", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ telefoon: callbackForm.telefoon.value, moment: callbackForm.moment.value })
+    });
+    const body = await response.json();
+    if (!response.ok) { status.textContent = body.error; callbackForm.telefoon.focus(); return; }
+    callbackForm.replaceChildren(el("p", "dank", T.teruggebeld));
+    status.textContent = T.teruggebeld;
+  });
+  endForm.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const data = new FormData(endForm);
+    const ok = await postFeedback({ kind: "eindvraag", knows_where: data.get("knows_where"),
+                                    felt_helped: data.get("felt_helped"), comment: data.get("comment") });
+    if (ok) { endForm.replaceChildren(el("p", "dank", T.dank)); status.textContent = T.dank; }
+  });
+  restore().then(connect);
 })();

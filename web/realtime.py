@@ -1,0 +1,64 @@
+"""Pushes from the hub to browsers over Socket.IO (WebSocket, with long-polling as fallback).
+
+Only notifications travel here; everything that changes state goes through the HTTP routes, so a
+browser without a socket still works by polling. Rooms: ``gesprek-<id>`` for a resident's tabs,
+``overdracht-<id>`` for staff looking at one handover, ``werkplek`` for every signed-in staff
+member (the queue changed: fetch it again, with your own authorisation). With
+``SOCKETIO_MESSAGE_QUEUE`` (redis://…) several web processes share one fan-out.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_socketio import SocketIO, join_room
+
+socketio = SocketIO()
+
+
+def init_app(app: Flask) -> None:
+    socketio.init_app(app, async_mode="threading", message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
+                      cors_allowed_origins=[], manage_session=False)
+
+
+def emit(event: str, payload: dict, room: str) -> None:
+    socketio.emit(event, payload, to=room)
+
+
+def conversation_room(conversation_id: str) -> str:
+    return f"gesprek-{conversation_id}"
+
+
+def handover_room(handover_id: str) -> str:
+    return f"overdracht-{handover_id}"
+
+
+STAFF_ROOM = "werkplek"
+
+
+@socketio.on("volg_gesprek")
+def follow_conversation(data):
+    from .chat import CONVERSATION_ID
+
+    conversation_id = str((data or {}).get("gesprek") or "")
+    if CONVERSATION_ID.match(conversation_id):
+        join_room(conversation_room(conversation_id))
+        return {"ok": True}
+    return {"ok": False}
+
+
+@socketio.on("volg_werkplek")
+def follow_workspace(data):
+    """Staff only; a handover room only when this user may see that handover."""
+    from . import auth, werkplek
+
+    user = auth.current_user()
+    if user is None:
+        return {"ok": False}
+    auth.mark_seen(user["username"])
+    join_room(STAFF_ROOM)
+    handover_id = str((data or {}).get("overdracht") or "")
+    if handover_id:
+        if werkplek.visible_handover(handover_id, user) is None:
+            return {"ok": False}
+        join_room(handover_room(handover_id))
+    return {"ok": True, "sid": request.sid}

@@ -1,0 +1,38 @@
+"""The service card a chat shows: the few facts a resident needs to pick up the phone or go there.
+
+Built here from the social map (not by the bot), so the widget and the workspace only render text.
+"""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from socialmap.search.schedule import is_open, local_now, windows_of
+
+from .socialmap_access import get_map
+
+DAYS_NL = {"MO": "ma", "TU": "di", "WE": "wo", "TH": "do", "FR": "vr", "SA": "za", "SU": "zo"}
+
+
+def card_for(service_id: str) -> dict | None:
+    """The card for a public service; None when it is unknown or no longer active."""
+    service = get_map().get_service(service_id)
+    if service is None or not service.is_active:
+        return None
+    hours = []
+    for schedule in service.all_schedules[:4]:
+        if schedule.opens_at == "00:00" and schedule.closes_at in ("23:59", "24:00") and len(schedule.byday) == 7:
+            hours.append("dag en nacht")
+        elif schedule.opens_at and schedule.closes_at:
+            days = ", ".join(DAYS_NL.get(d, d) for d in schedule.byday)
+            hours.append(f"{days} {schedule.opens_at}–{schedule.closes_at}")
+    places = sorted({a.city for loc in service.locations for a in loc.addresses if a.city})
+    return {
+        "id": service.id, "name": service.name, "description": service.description,
+        "organization": service.organization.name if service.organization else None,
+        "for_whom": service.eligibility_description, "cost": service.cost_summary(),
+        "phones": [p.number for p in service.all_phones][:2], "hours": hours,
+        "open_now": is_open(windows_of(service.all_schedules), local_now()) if service.all_schedules else None,
+        "where": ", ".join(places[:3]) or None,
+        "url": service.url, "detail_url": url_for("kaart.service", service_id=service.id),
+    }

@@ -1,0 +1,129 @@
+// Wegwijs consultant workspace: a live queue and the live chat of a claimed handover.
+// Pushes come over Socket.IO; without a socket the page polls. Text is set with textContent only.
+(function () {
+  "use strict";
+  const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+  const queue = document.getElementById("wachtrij");
+  const log = document.getElementById("berichten");
+  const composer = document.getElementById("invoer");
+  const status = document.getElementById("status");
+  const searchForm = document.getElementById("kaart-zoeken");
+  const results = document.getElementById("kaart-resultaten");
+  const LABELS = { inwoner: "Inwoner", bot: "Wegwijs", medewerker: "Medewerker", systeem: "Melding" };
+  let lastId = log ? Number(log.dataset.laatste || 0) : 0;
+  const shown = new Set();
+  let socket = null;
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  async function refreshQueue() {
+    if (!queue) return;
+    try {
+      const response = await fetch(queue.dataset.bron, { headers: { Accept: "text/html" } });
+      if (response.ok) {
+        const html = await response.text();
+        // Our own server-rendered, escaped fragment (same origin); parsed, then swapped in.
+        const fragment = new DOMParser().parseFromString(html, "text/html");
+        queue.replaceChildren(...fragment.body.childNodes);
+      }
+    } catch (error) { /* next push or poll tries again */ }
+  }
+
+  function addMessage(m) {
+    if (!log || shown.has(m.id)) return;
+    shown.add(m.id);
+    lastId = Math.max(lastId, m.id || 0);
+    const item = el("li", m.role);
+    item.appendChild(el("span", "who", m.role === "medewerker" && m.author ? m.author : LABELS[m.role] || m.role));
+    if (m.text) item.appendChild(el("span", "text", m.text));
+    (m.cards || []).forEach(function (c) { item.appendChild(el("span", "text", "Dienst gestuurd: " + c.name)); });
+    log.appendChild(item);
+    item.scrollIntoView({ block: "nearest" });
+  }
+
+  async function pollMessages() {
+    if (!log) return;
+    try {
+      const response = await fetch(log.dataset.api + "?na=" + lastId);
+      const body = await response.json();
+      body.messages.forEach(addMessage);
+    } catch (error) { /* try again */ }
+  }
+
+  async function post(body) {
+    status.textContent = "";
+    const response = await fetch(log.dataset.api, {
+      method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify(body)
+    });
+    const answer = await response.json();
+    if (!response.ok) { status.textContent = answer.error; return false; }
+    addMessage(answer);
+    return true;
+  }
+
+  if (log) {
+    log.querySelectorAll("li[data-id]").forEach(function (item) { shown.add(Number(item.dataset.id)); });
+    composer.addEventListener("submit", async function (event) {
+      event.preventDefault();
+      const input = composer.querySelector("input");
+      const text = input.value.trim();
+      if (!text) return;
+      if (await post({ text: text })) input.value = "";
+    });
+  }
+
+  if (searchForm) {
+    searchForm.addEventListener("submit", async function (event) {
+      event.preventDefault();
+      const params = new URLSearchParams(new FormData(searchForm));
+      params.set("limit", "8");
+      results.replaceChildren(el("li", "", "Zoeken…"));
+      try {
+        const response = await fetch("/api/v1/search?" + params.toString());
+        const body = await response.json();
+        if (!response.ok) { results.replaceChildren(el("li", "fout", body.error)); return; }
+        results.replaceChildren();
+        if (!body.items.length) results.appendChild(el("li", "", "Niets gevonden. Probeer andere woorden."));
+        body.items.forEach(function (hit) {
+          const item = el("li", "resultaat");
+          item.appendChild(el("strong", "", hit.name));
+          item.appendChild(el("span", "", " — " + (hit.organization || "") + (hit.cost ? " · " + hit.cost : "")));
+          const send = el("button", "secondary", "Stuur naar inwoner");
+          send.type = "button";
+          send.setAttribute("aria-label", "Stuur " + hit.name + " naar de inwoner");
+          send.addEventListener("click", async function () {
+            if (await post({ service_id: hit.id })) { send.disabled = true; send.textContent = "Gestuurd"; }
+          });
+          item.appendChild(send);
+          results.appendChild(item);
+        });
+      } catch (error) {
+        results.replaceChildren(el("li", "fout", "Zoeken lukt nu niet."));
+      }
+    });
+  }
+
+  setInterval(function () {
+    if (socket && socket.connected) return;
+    refreshQueue();
+    pollMessages();
+  }, 5000);
+
+  if (typeof io === "function") {
+    socket = io({ transports: ["websocket", "polling"] });
+    socket.on("connect", function () {
+      socket.emit("volg_werkplek", { overdracht: log ? log.dataset.overdracht : null });
+      pollMessages();
+    });
+    socket.on("wachtrij", refreshQueue);
+    socket.on("bericht", addMessage);
+    // Presence: tell the hub every minute that this workspace is open.
+    setInterval(function () { if (socket.connected) socket.emit("volg_werkplek", {}); }, 60000);
+  }
+})();

@@ -1,0 +1,48 @@
+// Wegwijs chat widget: one script tag on any page of the municipality's website.
+// It adds a button; the chat itself runs in an iframe from the Wegwijs server, so the
+// conversation survives reloads and moving to another page, and the page's own CSS cannot break it.
+(function () {
+  "use strict";
+  if (window.__wegwijsWidget) return;
+  window.__wegwijsWidget = true;
+  var CHAT_URL = {{ chat_url|tojson }};
+  var OPEN_KEY = "wegwijs-widget-open";
+  var style = document.createElement("link");  // a file, not inline CSS: strict CSPs allow it
+  style.rel = "stylesheet";
+  style.href = {{ css_url|tojson }};
+  document.head.appendChild(style);
+
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "wegwijs-knop";
+  button.textContent = "Chat met Wegwijs";
+  button.setAttribute("aria-expanded", "false");
+  button.setAttribute("aria-controls", "wegwijs-venster");
+
+  var frame = document.createElement("iframe");
+  frame.id = "wegwijs-venster";
+  frame.className = "wegwijs-venster";
+  frame.title = "Chat met Wegwijs";
+  frame.hidden = true;
+
+  function setOpen(open) {
+    if (open && !frame.src) frame.src = CHAT_URL;
+    frame.hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
+    button.textContent = open ? "Chat sluiten" : "Chat met Wegwijs";
+    try { sessionStorage.setItem(OPEN_KEY, open ? "1" : ""); } catch (e) { /* private mode */ }
+    if (open) frame.focus();
+  }
+  button.addEventListener("click", function () { setOpen(frame.hidden); });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !frame.hidden) { setOpen(false); button.focus(); }
+  });
+  function mount() {
+    document.body.appendChild(frame);
+    document.body.appendChild(button);
+    var wasOpen = false;
+    try { wasOpen = sessionStorage.getItem(OPEN_KEY) === "1"; } catch (e) { /* private mode */ }
+    if (wasOpen) setOpen(true);
+  }
+  if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
+})();

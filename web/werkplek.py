@@ -1,0 +1,240 @@
+"""The consultant workspace (/werkplek) and the handover API (DESIGN §7).
+
+Who sees what is decided in one place, ``visible_handover``/``visible_handovers``: a consulent
+only the handovers of their own municipalities, a luisteraar only anonymous ones and never contact
+data, a beheerder everything. Anything else is a 404, so ids of other teams' handovers leak nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+
+from . import appdb, hub
+from .auth import current_user, login_required, mark_seen, user_areas
+from .errors import json_error
+from .socialmap_access import get_map
+
+bp = Blueprint("werkplek", __name__)
+
+STAFF = ("consulent", "luisteraar")
+STATUS_LABELS = {"wacht": "Wacht", "opgepakt": "Opgepakt", "afgerond": "Afgerond"}
+MAX_LENGTH = 2000
+
+
+def init_app(app: Flask) -> None:
+    @app.template_filter("when")
+    def when(value: str | None) -> str:
+        """'23 nov. 2026 14:05' in Dutch time, from a stored UTC ISO timestamp."""
+        if not value:
+            return ""
+        return format_datetime(dt.datetime.fromisoformat(value), "d MMM y HH:mm")
+
+    @app.template_filter("topic_label")
+    def topic_label(slug: str | None) -> str:
+        topic = get_map().taxonomy.topic(slug) if slug else None
+        return topic.label if topic else _("Onderwerp nog niet bekend")
+
+
+def _may_see(handover: dict, user: dict) -> bool:
+    if user["role"] == "beheerder":
+        return True
+    if user["role"] == "luisteraar":
+        return bool(handover.get("anonymous"))
+    if user["role"] != "consulent":
+        return False
+    areas = user_areas(user)
+    municipality = (handover.get("municipality") or "").lower()
+    return areas is None or municipality in [a.lower() for a in areas]
+
+
+def _redacted(handover: dict, user: dict) -> dict:
+    """A luisteraar never gets contact data or a transcript link, whatever the record holds."""
+    if user["role"] == "luisteraar" or handover.get("anonymous"):
+        handover = {k: v for k, v in handover.items() if k not in ("contact", "transcript_url", "callback")}
+    return handover
+
+
+def visible_handover(handover_id: str, user: dict) -> dict | None:
+    handover = appdb.get_handover(handover_id)
+    if handover is None or not _may_see(handover, user):
+        return None
+    return _redacted(handover, user)
+
+
+def visible_handovers(user: dict, statuses: tuple[str, ...]) -> list[dict]:
+    areas = None if user["role"] in ("beheerder", "luisteraar") else user_areas(user)
+    anonymous = True if user["role"] == "luisteraar" else None
+    rows = appdb.list_handovers(statuses, municipalities=areas, anonymous=anonymous)
+    return [_redacted(h, user) for h in rows if _may_see(h, user)]
+
+
+def _handover_or_404(handover_id: str) -> dict:
+    handover = visible_handover(handover_id, current_user())
+    if handover is None:
+        abort(404)
+    return handover
+
+
+# -- pages ---------------------------------------------------------------------------------------
+
+@bp.get("/werkplek/")
+@login_required(*STAFF)
+def index():
+    user = current_user()
+    mark_seen(user["username"])
+    queue = visible_handovers(user, ("wacht",))
+    mine = [h for h in visible_handovers(user, ("opgepakt",)) if h["claimed_by"] == user["username"]]
+    return render_template("werkplek/index.html", queue=queue, mine=mine, areas=user_areas(user))
+
+
+@bp.get("/werkplek/wachtrij")
+@login_required(*STAFF)
+def queue_fragment():
+    """The queue as HTML, fetched by the page when the hub says it changed."""
+    user = current_user()
+    mark_seen(user["username"])
+    queue = visible_handovers(user, ("wacht",))
+    mine = [h for h in visible_handovers(user, ("opgepakt",)) if h["claimed_by"] == user["username"]]
+    return render_template("werkplek/_wachtrij.html", queue=queue, mine=mine)
+
+
+@bp.get("/werkplek/overdrachten/<handover_id>")
+@login_required(*STAFF)
+def handover_page(handover_id: str):
+    handover = _handover_or_404(handover_id)
+    user = current_user()
+    mark_seen(user["username"])
+    messages = []
+    if handover.get("conversation_id") and handover["status"] == "opgepakt":
+        # What was said since the handover; the conversation before it is in the summary and transcript.
+        messages = [m for m in appdb.list_messages(handover["conversation_id"])
+                    if m["created_at"] >= handover["created_at"]]
+    return render_template("werkplek/overdracht.html", h=handover, messages=messages, outcomes=hub.OUTCOMES,
+                           mine=handover.get("claimed_by") == user["username"])
+
+
+def _form_action(handover_id: str, action) -> object:
+    handover = _handover_or_404(handover_id)
+    try:
+        action(handover, current_user())
+    except hub.HubError as exc:
+        flash(exc.message, "fout")
+        return redirect(url_for("werkplek.handover_page", handover_id=handover_id)), exc.status
+    return None
+
+
+@bp.post("/werkplek/overdrachten/<handover_id>/oppakken")
+@login_required(*STAFF)
+def claim(handover_id: str):
+    failed = _form_action(handover_id, hub.claim)
+    if failed:
+        return failed[0]
+    flash(_("U heeft het gesprek opgepakt. De inwoner ziet dat u er bent."))
+    return redirect(url_for("werkplek.handover_page", handover_id=handover_id))
+
+
+@bp.post("/werkplek/overdrachten/<handover_id>/terug-naar-bot")
+@login_required(*STAFF)
+def hand_back(handover_id: str):
+    failed = _form_action(handover_id, hub.hand_back)
+    if failed:
+        return failed[0]
+    flash(_("Het gesprek is teruggegeven aan de chatbot."))
+    return redirect(url_for("werkplek.index"))
+
+
+@bp.post("/werkplek/overdrachten/<handover_id>/afsluiten")
+@login_required(*STAFF)
+def close(handover_id: str):
+    outcome = request.form.get("uitkomst", "")
+    note = request.form.get("notitie", "").strip()[:2000]
+    failed = _form_action(handover_id, lambda h, u: hub.close(h, u, outcome, note))
+    if failed:
+        return failed[0]
+    flash(_("Het gesprek is afgesloten: %(outcome)s.", outcome=hub.OUTCOMES[outcome]))
+    return redirect(url_for("werkplek.index"))
+
+
+@bp.get("/werkplek/gesprekken/<conversation_id>")
+@login_required("consulent")
+def transcript(conversation_id: str):
+    """The whole conversation for the consultant who may see its handover; never for anonymous ones."""
+    user = current_user()
+    conversation = appdb.get_conversation(conversation_id)
+    handovers = [h for h in appdb.list_handovers() if h.get("conversation_id") == conversation_id]
+    if (conversation is None or conversation["anonymous"] or not handovers
+            or not any(_may_see(h, user) for h in handovers)):
+        abort(404)
+    return render_template("werkplek/gesprek.html", conversation=conversation,
+                           messages=appdb.list_messages(conversation_id), handovers=handovers)
+
+
+# -- API -----------------------------------------------------------------------------------------
+
+@bp.get("/api/v1/handovers")
+@login_required(*STAFF)
+def api_list():
+    wanted = tuple(s for s in request.args.get("status", "wacht,opgepakt").split(",") if s)
+    if not wanted or any(s not in STATUS_LABELS for s in wanted):
+        return json_error(400, _("status moet wacht, opgepakt of afgerond zijn."), parameter="status")
+    return jsonify({"items": visible_handovers(current_user(), wanted)})
+
+
+@bp.get("/api/v1/handovers/<handover_id>")
+@login_required(*STAFF)
+def api_detail(handover_id: str):
+    handover = visible_handover(handover_id, current_user())
+    if handover is None:
+        return json_error(404, _("Deze overdracht bestaat niet of is niet voor u."))
+    return jsonify(handover)
+
+
+@bp.get("/api/v1/handovers/<handover_id>/berichten")
+@login_required(*STAFF)
+def api_messages(handover_id: str):
+    handover = _handover_or_404(handover_id)
+    try:
+        after = max(0, int(request.args.get("na", "0")))
+    except ValueError:
+        return json_error(400, _("'na' moet een heel getal zijn."), parameter="na")
+    mark_seen(current_user()["username"])
+    if handover["status"] != "opgepakt" or not handover.get("conversation_id"):
+        return jsonify({"messages": [], "status": handover["status"]})
+    return jsonify({"messages": appdb.list_messages(handover["conversation_id"], after),
+                    "status": handover["status"]})
+
+
+@bp.post("/api/v1/handovers/<handover_id>/berichten")
+@login_required(*STAFF)
+def api_send(handover_id: str):
+    handover = _handover_or_404(handover_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return json_error(400, _("Stuur de gegevens als JSON-object."))
+    text = str(body.get("text") or "").strip()
+    service_id = body.get("service_id")
+    if service_id is not None and not isinstance(service_id, str):
+        return json_error(400, _("service_id moet tekst zijn."), fields=["service_id"])
+    if not text and not service_id:
+        return json_error(400, _("Typ eerst een bericht."), fields=["text"])
+    if len(text) > MAX_LENGTH:
+        return json_error(400, _("Het bericht is te lang (maximaal %(n)d tekens).", n=MAX_LENGTH),
+                          fields=["text"])
+    try:
+        return jsonify(hub.staff_says(handover, current_user(), text, service_id)), 201
+    except hub.HubError as exc:
+        return json_error(exc.status, exc.message)
