@@ -28,6 +28,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -194,6 +195,7 @@ def logout():
 # -- command line -------------------------------------------------------------------------------
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("username")
 @click.option("--name", required=True)
 @click.option("--role", type=click.Choice(ROLES), required=True)
@@ -209,6 +211,7 @@ def create_user_command(username: str, name: str, role: str, areas: str, passwor
 
 
 @click.command("create-demo-users")
+@with_appcontext
 def create_demo_users_command() -> None:
     """The demo accounts of the README (password 'wegwijs-demo'); never on a production server."""
     if not current_app.config.get("DEMO_USERS_ALLOWED", True):

@@ -40,5 +40,8 @@ def create():
     if conversation_id:
         appdb.ensure_conversation(conversation_id)
         appdb.update_conversation(conversation_id, mode="wacht-op-mens", municipality=record.get("municipality"))
+        if record.get("anonymous"):
+            appdb.update_conversation(conversation_id, anonymous=True)
+            appdb.forget_messages(conversation_id)
     realtime.emit("wachtrij", {}, realtime.STAFF_ROOM)
     return jsonify(stored), 201

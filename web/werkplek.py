@@ -177,6 +177,7 @@ def transcript(conversation_id: str):
     conversation = appdb.get_conversation(conversation_id)
     handovers = [h for h in appdb.list_handovers() if h.get("conversation_id") == conversation_id]
     if (conversation is None or conversation["anonymous"] or not handovers
+            or any(h.get("anonymous") for h in handovers)
             or not any(_may_see(h, user) for h in handovers)):
         abort(404)
     return render_template("werkplek/gesprek.html", conversation=conversation,

@@ -1,6 +1,10 @@
 """The resident chat relay and the handover intake, with a fake Rasa speaking the REST contract."""
 
+import datetime as dt
+
 import pytest
+
+from web import appdb, hub
 
 CONV = "gesprek-test-0001"
 
@@ -114,3 +118,143 @@ def test_chat_page_is_dutch_and_has_a_strict_csp(client):
     assert 'lang="nl"' in html and "Spreek een medewerker" in html and "Anoniem chatten" in html
     assert 'aria-live="polite"' in html and "<script>" not in html
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+# -- after the handover: availability, call-back, overview, feedback ---------------------------------
+
+
+def handed_over(client, **extra):
+    response = client.post("/api/v1/intern/handovers", json=record(**extra),
+                           headers={"X-Wegwijs-Token": "dev-internal-token"})
+    assert response.status_code == 201
+    return response.get_json()["id"]
+
+
+MONDAY_11 = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone.utc)   # 11:00 in Amsterdam
+SUNDAY_23 = dt.datetime(2026, 11, 22, 22, 0, tzinfo=dt.timezone.utc)   # 23:00 in Amsterdam
+
+
+def test_availability_is_told_honestly(app, staff):
+    with app.test_request_context():
+        assert hub.availability("Deurne", False, now=MONDAY_11)["reason"] == "niemand-vrij"  # nobody signed in
+        office = MONDAY_11
+        evening = MONDAY_11.replace(hour=20)
+        seen = office - dt.timedelta(minutes=2)  # her workspace checked in two minutes ago
+        with appdb.engine().begin() as conn:
+            conn.execute(appdb.users.update().where(appdb.users.c.username == "consulent")
+                         .values(last_seen=seen.isoformat(timespec="seconds")))
+        assert hub.availability("Deurne", False, now=office)["available"] is True
+        assert hub.availability("Deurne", False, now=office + dt.timedelta(minutes=10))["available"] is False
+        assert hub.availability("Helmond", False, now=office)["available"] is False  # not her area
+        late = hub.availability("Deurne", False, now=evening)
+        assert late["available"] is False and late["reason"] == "buiten-kantoortijd" and late["callback"]
+        anonymous = hub.availability(None, True, now=SUNDAY_23)
+        assert anonymous["available"] is False and anonymous["callback"] is False
+
+
+def test_nobody_there_shows_in_the_resident_answer(client, fake_rasa, app):
+    def waiting(conversation_id, text):
+        handed_over(client)
+        return [{"text": "Dank u. Uw vraag staat klaar."}, state(mode="wacht-op-mens", handover_id="x")]
+
+    app.config["RASA_CLIENT"] = waiting
+    body = post(client, "ja, geef het door").get_json()
+    assert body["availability"]["available"] is False
+    assert body["availability"]["phone"] == "14 0492"
+    assert client.get(f"/api/v1/chat/{CONV}/berichten").get_json()["availability"]["available"] is False
+
+
+def test_callback_request_reaches_the_handover(client, app):
+    handover_id = handed_over(client, contact=None)
+    answer = client.post(f"/api/v1/chat/{CONV}/terugbellen", json={"telefoon": "06 12345678", "moment": "morgenochtend"})
+    assert answer.status_code == 200
+    with app.app_context():
+        stored = appdb.get_handover(handover_id)
+    assert stored["contact"] == {"preference": "telefoon", "value": "06 12345678"}
+    assert stored["callback"]["moment"] == "morgenochtend"
+
+
+@pytest.mark.parametrize("body, status", [({"telefoon": "bel me"}, 400), ({}, 400), ("tekst", 400)])
+def test_bad_callback_requests(client, body, status):
+    handed_over(client)
+    assert client.post(f"/api/v1/chat/{CONV}/terugbellen", json=body).status_code == status
+
+
+def test_no_callback_without_a_handover_or_when_anonymous(client, app):
+    assert client.post(f"/api/v1/chat/{CONV}/terugbellen", json={"telefoon": "0612345678"}).status_code == 409
+    handed_over(client, anonymous=True)
+    assert client.post(f"/api/v1/chat/{CONV}/terugbellen", json={"telefoon": "0612345678"}).status_code == 409
+
+
+def test_overview_lists_the_services_and_next_step(client, fake_rasa):
+    post(client, "boodschappen")
+    handed_over(client)
+    url = client.get(f"/api/v1/chat/{CONV}/berichten").get_json()["overview_url"]
+    page = client.get(url)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Mantelzorgcafé Asten" in html
+    assert "Uw vraag ligt bij een medewerker" in html and "06 12345678" in html
+    assert page.headers["Cache-Control"] == "private, no-store" and page.headers["X-Robots-Tag"] == "noindex"
+    assert client.get("/chat/overzicht/verzonnen-token").status_code == 404
+
+
+def test_anonymous_conversations_have_no_overview(client, fake_rasa):
+    post(client, "/anoniem")
+    assert client.get(f"/api/v1/chat/{CONV}/berichten").get_json()["overview_url"] is None
+
+
+def test_feedback_on_an_answer_and_the_end_check(client, fake_rasa, app):
+    post(client, "hallo")
+    url = f"/api/v1/chat/{CONV}/feedback"
+    assert client.post(url, json={"kind": "antwoord", "useful": False, "message_id": 2,
+                                  "comment": "Ik zocht iets in Asten"}).status_code == 201
+    assert client.post(url, json={"kind": "eindvraag", "knows_where": "ja", "felt_helped": "deels"}).status_code == 201
+    with app.app_context():
+        rows = appdb.list_feedback()
+    assert [(r["kind"], r["useful"], r["knows_where"], r["felt_helped"]) for r in rows] == [
+        ("antwoord", False, None, None), ("eindvraag", None, "ja", "deels")]
+    assert rows[0]["conversation_id"] == CONV and rows[0]["comment"] == "Ik zocht iets in Asten"
+
+
+def test_anonymous_feedback_is_not_linked_and_is_scrubbed(client, fake_rasa, app):
+    post(client, "/anoniem")
+    client.post(f"/api/v1/chat/{CONV}/feedback", json={"kind": "antwoord", "useful": True,
+                                                       "comment": "Bel me op 0612345678"})
+    with app.app_context():
+        row = appdb.list_feedback()[0]
+    assert row["conversation_id"] is None and "0612345678" not in row["comment"]
+
+
+@pytest.mark.parametrize("body", [{"kind": "antwoord"}, {"kind": "antwoord", "useful": "ja"},
+                                  {"kind": "eindvraag", "knows_where": "misschien", "felt_helped": "ja"},
+                                  {"kind": "roddel"}, {"kind": "antwoord", "useful": True, "comment": "x" * 501},
+                                  {"kind": "antwoord", "useful": True, "message_id": "een"}])
+def test_bad_feedback_is_refused(client, fake_rasa, body):
+    post(client, "hallo")
+    assert client.post(f"/api/v1/chat/{CONV}/feedback", json=body).status_code == 400
+
+
+def test_feedback_on_an_unknown_conversation_is_404(client):
+    answer = client.post("/api/v1/chat/bestaat-niet-123/feedback", json={"kind": "antwoord", "useful": True})
+    assert answer.status_code == 404
+
+
+def test_widget_script_embeds_the_chat_in_an_iframe(client):
+    script = client.get("/widget.js")
+    body = script.get_data(as_text=True)
+    assert script.status_code == 200 and script.mimetype == "text/javascript"
+    assert "http://localhost/chat?ingebed=1" in body and "iframe" in body and "aria-expanded" in body
+    assert "innerHTML" not in body
+
+
+def test_embedded_chat_may_be_framed_by_configured_sites_only(client, app):
+    app.config["WIDGET_ORIGINS"] = ["https://www.deurne.example"]
+    embedded = client.get("/chat?ingebed=1").headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self' https://www.deurne.example" in embedded
+    assert "frame-ancestors 'self';" in client.get("/chat").headers["Content-Security-Policy"]
+    assert client.get("/chat").headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_example_municipal_page_loads_the_widget_with_one_tag(client):
+    html = client.get("/voorbeeld-gemeente").get_data(as_text=True)
+    assert html.count('src="/widget.js"') == 1

@@ -1,0 +1,60 @@
+"""Pushes over Socket.IO: the resident hears that a consultant joined and what they write; staff hear
+that the queue changed; nobody joins a room they may not see."""
+
+import pytest
+
+from web.realtime import socketio
+
+TOKEN = {"X-Wegwijs-Token": "dev-internal-token"}
+CONV = "gesprek-live-0001"
+
+
+def record(**extra):
+    return {"conversation_id": CONV, "question": "Ik heb hulp nodig bij het douchen", "for_whom": "zelf",
+            "ladder": {}, "urgency": "normaal", "anonymous": False, "municipality": "Deurne",
+            "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"}, **extra}
+
+
+def events(socket_client, name):
+    return [e["args"][0] for e in socket_client.get_received() if e["name"] == name]
+
+
+@pytest.fixture
+def handover_id(app, staff):
+    answer = app.test_client().post("/api/v1/intern/handovers", json=record(), headers=TOKEN)
+    return answer.get_json()["id"]
+
+
+def test_resident_hears_the_consultant_join_and_write(app, login, csrf, handover_id):
+    resident = socketio.test_client(app)
+    assert resident.emit("volg_gesprek", {"gesprek": CONV}, callback=True) == {"ok": True}
+    consultant = login(app.test_client(), "consulent")
+    consultant.post(f"/werkplek/overdrachten/{handover_id}/oppakken",
+                    data={"csrf_token": csrf(consultant, "/werkplek/")})
+    joined = events(resident, "modus")
+    assert joined and joined[0]["mode"] == "mens" and joined[0]["who"].startswith("Sanne")
+    consultant.post(f"/api/v1/handovers/{handover_id}/berichten", json={"text": "Hallo, ik ben Sanne."},
+                    headers={"X-CSRFToken": csrf(consultant, "/werkplek/")})
+    said = events(resident, "bericht")
+    assert [m["text"] for m in said] == ["Hallo, ik ben Sanne."] and said[0]["role"] == "medewerker"
+
+
+def test_staff_hear_the_queue_change_and_resident_messages(app, login, handover_id):
+    consultant = login(app.test_client(), "consulent")
+    staff_socket = socketio.test_client(app, flask_test_client=consultant)
+    assert staff_socket.emit("volg_werkplek", {"overdracht": handover_id}, callback=True)["ok"] is True
+    app.test_client().post("/api/v1/intern/handovers", json=record(conversation_id="gesprek-live-0002"),
+                           headers=TOKEN)
+    assert events(staff_socket, "wachtrij")
+    app.test_client().post(f"/api/v1/chat/{CONV}/berichten", json={"text": "Is er al iemand?"})
+    assert [m["text"] for m in events(staff_socket, "bericht")] == ["Is er al iemand?"]
+
+
+def test_rooms_are_guarded(app, login, handover_id):
+    anonymous_visitor = socketio.test_client(app)
+    assert anonymous_visitor.emit("volg_werkplek", {}, callback=True) == {"ok": False}
+    assert anonymous_visitor.emit("volg_gesprek", {"gesprek": "../x"}, callback=True) == {"ok": False}
+    luisteraar = socketio.test_client(app, flask_test_client=login(app.test_client(), "luisteraar"))
+    assert luisteraar.emit("volg_werkplek", {"overdracht": handover_id}, callback=True) == {"ok": False}
+    app.test_client().post(f"/api/v1/chat/{CONV}/berichten", json={"text": "geheim"})
+    assert events(luisteraar, "bericht") == []
