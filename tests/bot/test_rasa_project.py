@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -25,15 +26,41 @@ def test_rasa_data_validate_is_clean():
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
-def test_heldout_messages_are_not_in_the_training_data():
-    heldout = {m["text"].lower() for m in yaml.safe_load((REPO / "tests/bot/heldout_nlu.yml").read_text())["messages"]}
+def _heldout(name: str) -> list[dict]:
+    return yaml.safe_load((REPO / "tests" / "bot" / name).read_text())["messages"]
+
+
+def _training_texts() -> set[str]:
     training = set()
     for path in (BOT / "data" / "nlu").glob("*.yml"):
         for block in yaml.safe_load(path.read_text())["nlu"]:
             for line in block.get("examples", "").splitlines():
-                training.add(line.lstrip("- ").lower())
-    assert len(heldout) >= 150
-    assert not heldout & training
+                text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line.lstrip("- "))  # [Deurne](plaats) -> Deurne
+                training.add(text.strip().lower())
+    return training
+
+
+@pytest.mark.parametrize("name, least", [("heldout_nlu.yml", 150), ("heldout_nlu_fresh.yml", 160)])
+def test_heldout_messages_are_not_in_the_training_data(name, least):
+    heldout = {m["text"].strip().lower() for m in _heldout(name)}
+    assert len(heldout) >= least
+    assert not heldout & _training_texts()
+
+
+def test_fresh_heldout_set_covers_what_residents_send():
+    messages = _heldout("heldout_nlu_fresh.yml")
+    counts: dict[str, int] = {}
+    for m in messages:
+        if not m.get("near_miss"):
+            counts[m["intent"]] = counts.get(m["intent"], 0) + 1
+    topics = {k: v for k, v in counts.items() if k.startswith("vraag_")}
+    assert len(topics) == 22 and min(topics.values()) >= 6
+    assert counts["crisis"] >= 15
+    assert sum(bool(m.get("near_miss")) for m in messages) >= 10
+    for intent in ("mens_spreken", "anoniem", "luisteren", "buiten_scope", "voor_ander", "vraag_vrijwilligerswerk"):
+        assert counts.get(intent, 0) >= 1, intent
+    old = {m["text"].strip().lower() for m in _heldout("heldout_nlu.yml")}
+    assert not old & {m["text"].strip().lower() for m in messages}
 
 
 def test_every_topic_has_forty_training_examples():
