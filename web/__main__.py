@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from . import create_app
-from .realtime import socketio
+from .realtime import socketio_of
 
 
 def main() -> None:
@@ -18,7 +18,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()
     app = create_app()
-    socketio.run(app, host=args.host, port=args.port, use_reloader=False, log_output=False,
+    socketio_of(app).run(app, host=args.host, port=args.port, use_reloader=False, log_output=False,
                  allow_unsafe_werkzeug=True)
 
 

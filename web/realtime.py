@@ -9,19 +9,27 @@ member (the queue changed: fetch it again, with your own authorisation). With
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_socketio import SocketIO, join_room
 
-socketio = SocketIO()
+STAFF_ROOM = "werkplek"
 
 
 def init_app(app: Flask) -> None:
-    socketio.init_app(app, async_mode="threading", message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
-                      cors_allowed_origins=[], manage_session=False)
+    """One Socket.IO server per app (apps made by the factory must not share a message queue)."""
+    # Only pages of this site may open a socket (the default same-origin check stays on).
+    socketio = SocketIO(app, async_mode="threading", message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
+                        channel=app.config.get("SOCKETIO_CHANNEL", "wegwijs"), manage_session=False)
+    socketio.on_event("volg_gesprek", follow_conversation)
+    socketio.on_event("volg_werkplek", follow_workspace)
+
+
+def socketio_of(app: Flask) -> SocketIO:
+    return app.extensions["socketio"]
 
 
 def emit(event: str, payload: dict, room: str) -> None:
-    socketio.emit(event, payload, to=room)
+    socketio_of(current_app).emit(event, payload, to=room)
 
 
 def conversation_room(conversation_id: str) -> str:
@@ -32,11 +40,8 @@ def handover_room(handover_id: str) -> str:
     return f"overdracht-{handover_id}"
 
 
-STAFF_ROOM = "werkplek"
-
-
-@socketio.on("volg_gesprek")
 def follow_conversation(data):
+    """A resident's tab: anyone holding the (random, unguessable) conversation id may listen."""
     from .chat import CONVERSATION_ID
 
     conversation_id = str((data or {}).get("gesprek") or "")
@@ -46,7 +51,6 @@ def follow_conversation(data):
     return {"ok": False}
 
 
-@socketio.on("volg_werkplek")
 def follow_workspace(data):
     """Staff only; a handover room only when this user may see that handover."""
     from . import auth, werkplek

@@ -3,7 +3,7 @@ that the queue changed; nobody joins a room they may not see."""
 
 import pytest
 
-from web.realtime import socketio
+from web.realtime import socketio_of
 
 TOKEN = {"X-Wegwijs-Token": "dev-internal-token"}
 CONV = "gesprek-live-0001"
@@ -26,7 +26,7 @@ def handover_id(app, staff):
 
 
 def test_resident_hears_the_consultant_join_and_write(app, login, csrf, handover_id):
-    resident = socketio.test_client(app)
+    resident = socketio_of(app).test_client(app)
     assert resident.emit("volg_gesprek", {"gesprek": CONV}, callback=True) == {"ok": True}
     consultant = login(app.test_client(), "consulent")
     consultant.post(f"/werkplek/overdrachten/{handover_id}/oppakken",
@@ -41,7 +41,7 @@ def test_resident_hears_the_consultant_join_and_write(app, login, csrf, handover
 
 def test_staff_hear_the_queue_change_and_resident_messages(app, login, handover_id):
     consultant = login(app.test_client(), "consulent")
-    staff_socket = socketio.test_client(app, flask_test_client=consultant)
+    staff_socket = socketio_of(app).test_client(app, flask_test_client=consultant)
     assert staff_socket.emit("volg_werkplek", {"overdracht": handover_id}, callback=True)["ok"] is True
     app.test_client().post("/api/v1/intern/handovers", json=record(conversation_id="gesprek-live-0002"),
                            headers=TOKEN)
@@ -51,10 +51,10 @@ def test_staff_hear_the_queue_change_and_resident_messages(app, login, handover_
 
 
 def test_rooms_are_guarded(app, login, handover_id):
-    anonymous_visitor = socketio.test_client(app)
+    anonymous_visitor = socketio_of(app).test_client(app)
     assert anonymous_visitor.emit("volg_werkplek", {}, callback=True) == {"ok": False}
     assert anonymous_visitor.emit("volg_gesprek", {"gesprek": "../x"}, callback=True) == {"ok": False}
-    luisteraar = socketio.test_client(app, flask_test_client=login(app.test_client(), "luisteraar"))
+    luisteraar = socketio_of(app).test_client(app, flask_test_client=login(app.test_client(), "luisteraar"))
     assert luisteraar.emit("volg_werkplek", {"overdracht": handover_id}, callback=True) == {"ok": False}
     app.test_client().post(f"/api/v1/chat/{CONV}/berichten", json={"text": "geheim"})
     assert events(luisteraar, "bericht") == []
