@@ -10,6 +10,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, jsonify, render_template, request
+from flask_babel import format_date
+from flask_babel import gettext as _
 
 from socialmap import ParameterError, SearchQuery
 from socialmap.models import Service
@@ -21,36 +23,42 @@ bp = Blueprint("kaart", __name__, url_prefix="/kaart")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DAYS = (("MO", "maandag"), ("TU", "dinsdag"), ("WE", "woensdag"), ("TH", "donderdag"),
         ("FR", "vrijdag"), ("SA", "zaterdag"), ("SU", "zondag"))
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
 SEARCH_FIELDS = ("q", "municipality", "topic", "ladder", "free", "age", "near", "radius_km")
 PAGE_SIZE = 20
 MAX_OVERVIEW = 100
 
 
 def dutch_date(value: dt.date | None) -> str | None:
-    """'3 maart 2026' — how residents read a date."""
+    """'3 maart 2026' — how residents read a date (in the UI language: '3 March 2026' in English)."""
     if value is None:
         return None
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return format_date(value, "d MMMM y")
+
+
+def day_labels() -> dict[str, str]:
+    """Weekday names in the UI language (maandag … zondag in Dutch)."""
+    return {"MO": _("maandag"), "TU": _("dinsdag"), "WE": _("woensdag"), "TH": _("donderdag"),
+            "FR": _("vrijdag"), "SA": _("zaterdag"), "SU": _("zondag")}
 
 
 def opening_hours(service: Service) -> list[dict]:
     """Per weekday (Dutch), the opening times of the service and its locations."""
-    per_day: dict[str, list[str]] = {code: [] for code, _ in DAYS}
+    per_day: dict[str, list[str]] = {code: [] for code, _day in DAYS}
     for schedule in service.all_schedules:
         if not (schedule.opens_at and schedule.closes_at):
             continue
         if schedule.opens_at == "00:00" and schedule.closes_at in ("23:59", "24:00"):
-            span = "dag en nacht"
+            span = _("dag en nacht")
         else:
-            span = f"{schedule.opens_at} tot {schedule.closes_at} uur"
-        for code in schedule.byday or tuple(code for code, _ in DAYS):
+            span = _("%(opens)s tot %(closes)s uur", opens=schedule.opens_at, closes=schedule.closes_at)
+        for code in schedule.byday or tuple(code for code, _day in DAYS):
             if code in per_day and span not in per_day[code]:
                 per_day[code].append(span)
     if not any(per_day.values()):
         return []
-    return [{"day": label, "hours": per_day[code] or ["gesloten"]} for code, label in DAYS]
+    labels = day_labels()
+    return [{"day": labels[code], "hours": per_day[code] or [_("gesloten")], "closed": not per_day[code]}
+            for code, _label in DAYS]
 
 
 def service_card(service: Service) -> dict:
@@ -120,7 +128,7 @@ def search_page_data(args) -> dict:
     try:
         page = max(1, int(args.get("page", "1")))
     except ValueError:
-        raise ParameterError("page", "paginanummer moet een heel getal zijn") from None
+        raise ParameterError("page", _("paginanummer moet een heel getal zijn")) from None
     data: dict = {
         "filters": {**{name: args.get(name, "") for name in SEARCH_FIELDS},
                     "open_now": bool(args.get("open_now"))},
@@ -177,7 +185,7 @@ def service(service_id: str):
     data = service_page_data(service_id[:-5] if as_json else service_id)
     if data is None:
         if as_json:
-            return jsonify({"error": "Deze dienst bestaat niet of is niet actief."}), 404
+            return jsonify({"error": _("Deze dienst bestaat niet of is niet actief.")}), 404
         abort(404)
     if as_json:
         return jsonify(data)
