@@ -6,24 +6,29 @@ Access: roles redacteur and beheerder (``web.auth``); others get a 403, visitors
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from socialmap import ValidationError
 
 from .auth import login_required
+from .kaart import dutch_date
 from .socialmap_access import get_map
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 
 EDITOR_ROLES = ("redacteur", "beheerder")
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
-STATUS_LABELS = {"active": "actief", "inactive": "niet actief", "defunct": "opgeheven",
-                 "temporarily closed": "tijdelijk gesloten"}
-TEXT_FIELDS = (("name", "Naam"), ("description", "Wat biedt het?"), ("eligibility_description", "Voor wie?"),
-               ("application_process", "Hoe meldt iemand zich aan?"), ("fees_description", "Kosten (tekst)"),
-               ("url", "Website"), ("email", "E-mailadres"))
+STATUS_LABELS = {"active": _l("actief"), "inactive": _l("niet actief"), "defunct": _l("opgeheven"),
+                 "temporarily closed": _l("tijdelijk gesloten")}
+TEXT_FIELDS = (("name", _l("Naam")), ("description", _l("Wat biedt het?")),
+               ("eligibility_description", _l("Voor wie?")),
+               ("application_process", _l("Hoe meldt iemand zich aan?")),
+               ("fees_description", _l("Kosten (tekst)")), ("url", _l("Website")), ("email", _l("E-mailadres")))
 PAGE_SIZE = 50
 
 
@@ -45,6 +50,7 @@ def service_list_data(args) -> dict:
                       "status_label": STATUS_LABELS.get(s.status, s.status),
                       "organization": s.organization.name if s.organization else None,
                       "assured_date": s.assured_date.isoformat() if s.assured_date else None,
+                      "assured_date_text": dutch_date(s.assured_date),
                       "stale": s.is_stale()} for s in services[:PAGE_SIZE]],
     }
 
@@ -71,10 +77,10 @@ def _apply_form(data: dict, form) -> None:
         try:
             data[field] = int(value)
         except ValueError:
-            raise _form_error(data, field, "vul een heel getal in") from None
+            raise _form_error(data, field, _("vul een heel getal in")) from None
     status = form.get("status", data.get("status"))
     if status not in STATUSES:
-        raise _form_error(data, "status", "kies een status uit de lijst")
+        raise _form_error(data, "status", _("kies een status uit de lijst"))
     data["status"] = status
 
 
@@ -96,16 +102,19 @@ def edit(service_id: str):
         try:
             if action == "gecontroleerd":
                 social_map.verify(service_id)
-                flash("De dienst is gemarkeerd als gecontroleerd.")
+                flash(_("De dienst is gemarkeerd als gecontroleerd."))
             else:
                 _apply_form(data, request.form)
                 social_map.upsert_service(data)
-                flash("De wijzigingen zijn opgeslagen.")
+                flash(_("De wijzigingen zijn opgeslagen."))
             return redirect(url_for("beheer.edit", service_id=service_id))
         except ValidationError as exc:
             errors = exc.errors
+    checked = data.get("assured_date")
     return render_template("beheer/edit.html", service=data, errors=errors, fields=TEXT_FIELDS,
-                           statuses=STATUS_LABELS), (400 if errors else 200)
+                           statuses=STATUS_LABELS,
+                           assured_date_text=dutch_date(dt.date.fromisoformat(checked[:10])) if checked else None,
+                           ), (400 if errors else 200)
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -116,7 +125,7 @@ def import_file():
     if request.method == "POST":
         upload = request.files.get("bestand")
         if upload is None or not upload.filename:
-            error = "Kies eerst een bestand."
+            error = _("Kies eerst een bestand.")
         else:
             raw = upload.read().decode("utf-8-sig", errors="replace")
             social_map = get_map()
@@ -139,12 +148,12 @@ def new_service_record(form, taxonomy) -> dict:
     data: dict = {"id": service_id, "status": "active"}
     _apply_form(data, form)
     if not data.get("name"):
-        raise _form_error(data, "name", "vul een naam in")
+        raise _form_error(data, "name", _("vul een naam in"))
     if not data.get("description"):
-        raise _form_error(data, "description", "beschrijf in een paar zinnen wat de dienst biedt")
+        raise _form_error(data, "description", _("beschrijf in een paar zinnen wat de dienst biedt"))
     organization = form.get("organisatie", "").strip()
     if not organization:
-        raise _form_error(data, "organization", "vul de naam van de organisatie in")
+        raise _form_error(data, "organization", _("vul de naam van de organisatie in"))
     data["organization"] = {"id": new_id(), "name": organization, "description": organization}
     attributes = []
     for taxonomy_name, slug in (("onderwerp", form.get("onderwerp", "")), ("ladder", form.get("trede", ""))):
@@ -152,18 +161,19 @@ def new_service_record(form, taxonomy) -> dict:
             continue
         term = taxonomy.topic(slug) if taxonomy_name == "onderwerp" else taxonomy.step(slug)
         if term is None:
-            raise _form_error(data, taxonomy_name, "kies een waarde uit de lijst")
+            raise _form_error(data, taxonomy_name, _("kies een waarde uit de lijst"))
         label = term.label
         attributes.append({"id": new_id(), "link_id": service_id, "link_type": "service",
                            "link_entity": "service", "taxonomy_term_id": f"{taxonomy_name}-{slug}",
                            "taxonomy_term": {"id": f"{taxonomy_name}-{slug}", "code": slug, "name": label,
                                              "taxonomy": taxonomy_name, "description": label}})
     if not any(a["taxonomy_term"]["taxonomy"] == "onderwerp" for a in attributes):
-        raise _form_error(data, "onderwerp", "kies een onderwerp")
+        raise _form_error(data, "onderwerp", _("kies een onderwerp"))
     data["attributes"] = attributes
     area = form.get("gemeente", "").strip()
     if not area:
-        raise _form_error(data, "service_areas", "kies een gemeente, of 'Nederland' voor een landelijke dienst")
+        raise _form_error(data, "service_areas",
+                          _("kies een gemeente, of 'Nederland' voor een landelijke dienst"))
     data["service_areas"] = [{"id": new_id(), "service_id": service_id, "name": area,
                               "description": "Heel Nederland" if area == "Nederland" else f"Gemeente {area}"}]
     phone = form.get("telefoon", "").strip()
@@ -188,7 +198,7 @@ def create():
     if request.method == "POST":
         try:
             service = social_map.upsert_service(new_service_record(request.form, social_map.taxonomy))
-            flash("De nieuwe dienst staat op de sociale kaart.")
+            flash(_("De nieuwe dienst staat op de sociale kaart."))
             return redirect(url_for("beheer.edit", service_id=service.id))
         except ValidationError as exc:
             errors = exc.errors
