@@ -21,6 +21,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from . import appdb, hub, rasa_client
 from .errors import json_error
@@ -33,9 +34,9 @@ CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{8,17}$")
 ANSWERS = ("ja", "deels", "nee")
 NEXT_STEPS = {
-    "wacht": "Uw vraag ligt bij een medewerker van de gemeente. U hoort zo snel mogelijk van ons.",
-    "opgepakt": "Een medewerker van de gemeente helpt u verder.",
-    "afgerond": "Het gesprek met de medewerker is afgerond.",
+    "wacht": _l("Uw vraag ligt bij een medewerker van de gemeente. U hoort zo snel mogelijk van ons."),
+    "opgepakt": _l("Een medewerker van de gemeente helpt u verder."),
+    "afgerond": _l("Het gesprek met de medewerker is afgerond."),
 }
 
 
@@ -195,10 +196,10 @@ def overview_data(token: str) -> dict | None:
     handover = appdb.open_handover_for(row["id"])
     steps = []
     if handover:
-        steps.append(NEXT_STEPS[handover["status"]])
+        steps.append(str(NEXT_STEPS[handover["status"]]))
         contact = handover.get("contact") or {}
         if contact.get("preference") == "telefoon":
-            steps.append(f"U wordt gebeld op {contact.get('value')}.")
+            steps.append(_("U wordt gebeld op %(phone)s.", phone=contact.get("value")))
     return {"services": list(cards.values()), "steps": steps,
             "date": dutch_date(dt.date.fromisoformat(row["created_at"][:10])),
             "handover_status": handover["status"] if handover else None}
