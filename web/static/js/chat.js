@@ -22,6 +22,11 @@
   let socket = null;
   let pollTimer = null;
 
+  function say(text, isError) {
+    status.textContent = text;
+    status.classList.toggle("fout", Boolean(isError));
+  }
+
   function conversationId() {
     let id = localStorage.getItem(KEY);
     if (!id) {
@@ -114,8 +119,8 @@
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", T.nuttig);
     box.appendChild(el("span", "vraag", T.nuttig));
-    [[true, "👍", T.duimOp], [false, "👎", T.duimNeer]].forEach(function (option) {
-      const button = el("button", "duim", option[1]);
+    [[true, T.ja, T.duimOp], [false, T.nee, T.duimNeer]].forEach(function (option) {
+      const button = el("button", "duim", option[1].charAt(0).toUpperCase() + option[1].slice(1));
       button.type = "button";
       button.setAttribute("aria-label", option[2]);
       button.addEventListener("click", function () {
@@ -150,7 +155,7 @@
       if (box) { box.replaceChildren(el("span", "dank", response.ok ? T.dank : answer.error)); }
       return response.ok;
     } catch (error) {
-      status.textContent = T.storing;
+      say(T.storing, true);
       return false;
     }
   }
@@ -158,7 +163,7 @@
   function showAvailability(availability) {
     if (!availability || availability.available) {
       nobody.hidden = true;
-      if (availability) status.textContent = T.wel;
+      if (availability) say(T.wel);
       return;
     }
     document.getElementById("niemand-reden").textContent =
@@ -202,14 +207,14 @@
   }
 
   async function send(text, shownText) {
-    status.textContent = "";
+    say("");
     if (!text.startsWith("/") || shownText) addMessage({ role: "inwoner", text: shownText || text });
     try {
       const response = await fetch(API + "/berichten", {
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: text })
       });
       const body = await response.json();
-      if (!response.ok) { status.textContent = body.error; return; }
+      if (!response.ok) { say(body.error, true); return; }
       if (body.stored_id) seen(body.stored_id);
       // Service cards go before the turn's closing question ("Helpt dit u verder?").
       const last = body.cards.length ? body.messages.length - 1 : body.messages.length;
@@ -226,7 +231,7 @@
       setMode(body.state.mode || "bot");
       if (body.availability) showAvailability(body.availability);
     } catch (error) {
-      status.textContent = T.storing;
+      say(T.storing, true);
     }
   }
 
@@ -281,16 +286,22 @@
       body: JSON.stringify({ telefoon: callbackForm.telefoon.value, moment: callbackForm.moment.value })
     });
     const body = await response.json();
-    if (!response.ok) { status.textContent = body.error; callbackForm.telefoon.focus(); return; }
+    if (!response.ok) { say(body.error, true); callbackForm.telefoon.focus(); return; }
     callbackForm.replaceChildren(el("p", "dank", T.teruggebeld));
-    status.textContent = T.teruggebeld;
+    say(T.teruggebeld);
   });
   endForm.addEventListener("submit", async function (event) {
     event.preventDefault();
     const data = new FormData(endForm);
     const ok = await postFeedback({ kind: "eindvraag", knows_where: data.get("knows_where"),
                                     felt_helped: data.get("felt_helped"), comment: data.get("comment") });
-    if (ok) { endForm.replaceChildren(el("p", "dank", T.dank)); status.textContent = T.dank; }
+    if (ok) { endForm.replaceChildren(el("p", "dank", T.dank)); say(T.dank); }
   });
+  if (window.parent !== window && document.body.classList.contains("ingebed")) {
+    // In the widget: Escape closes the chat window on the municipality's page.
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") window.parent.postMessage("wegwijs:sluiten", "*");
+    });
+  }
   restore().then(connect);
 })();

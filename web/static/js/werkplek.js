@@ -92,8 +92,11 @@
         if (!body.items.length) results.appendChild(el("li", "", "Niets gevonden. Probeer andere woorden."));
         body.items.forEach(function (hit) {
           const item = el("li", "resultaat");
-          item.appendChild(el("strong", "", hit.name));
-          item.appendChild(el("span", "", " — " + (hit.organization || "") + (hit.cost ? " · " + hit.cost : "")));
+          const info = el("div", "info");
+          info.appendChild(el("strong", "", hit.name));
+          info.appendChild(el("span", "", [hit.organization, (hit.municipalities || []).join(", "), hit.cost]
+            .filter(Boolean).join(" · ")));
+          item.appendChild(info);
           const send = el("button", "secondary", "Stuur naar inwoner");
           send.type = "button";
           send.setAttribute("aria-label", "Stuur " + hit.name + " naar de inwoner");

@@ -37,6 +37,13 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && !frame.hidden) { setOpen(false); button.focus(); }
   });
+  // Escape inside the chat (focus is in the iframe) arrives as a message from the chat's origin.
+  window.addEventListener("message", function (event) {
+    if (event.origin === new URL(CHAT_URL).origin && event.data === "wegwijs:sluiten" && !frame.hidden) {
+      setOpen(false);
+      button.focus();
+    }
+  });
   function mount() {
     document.body.appendChild(frame);
     document.body.appendChild(button);
