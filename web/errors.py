@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
@@ -23,4 +24,16 @@ def init_app(app: Flask) -> None:
     def handle_http(exc: HTTPException):
         if request.path.startswith(("/api/", "/hsds")):
             return json_error(exc.code or 400, MESSAGES.get(exc.code, exc.description or "Fout"))
-        return exc
+        if (exc.code or 500) < 400:  # redirects (e.g. /werkplek -> /werkplek/) stay redirects
+            return exc
+        return page_error(exc.code or 500)
+
+
+def page_error(status: int):
+    """A Dutch (or English) page in the site's own layout instead of Werkzeug's English one."""
+    titles = {403: _("Geen toegang"), 404: _("Niet gevonden")}
+    messages = {400: _("Het verzoek klopt niet."), 403: _("U heeft geen toegang tot deze pagina."),
+                404: _("Deze pagina of dienst bestaat niet (meer)."),
+                429: _("Te veel pogingen. Probeer het over een paar minuten opnieuw.")}
+    return render_template("fout.html", title=titles.get(status, _("Er ging iets mis")),
+                           message=messages.get(status, _("Probeer het later opnieuw."))), status
