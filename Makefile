@@ -28,6 +28,8 @@ test-setup: setup
 data: setup
 	@mkdir -p var
 	$(PY) -m socialmap load-demo --db "$(WEGWIJS_DB)"
+	@echo "demo-accounts (wachtwoord wegwijs-demo):"
+	@$(VENV)/bin/flask --app web create-demo-users
 
 model: setup
 	$(PY) scripts/train_bot.py

@@ -127,6 +127,9 @@ def main() -> int:
             time.sleep(0.5)
         print()
         print(f"Wegwijs draait op http://127.0.0.1:8000  (klaar na {time.monotonic() - started:.1f} s)")
+        print("  chat: /chat · sociale kaart: /kaart · werkplek: /werkplek/ · beheer: /beheer/")
+        print("  demo-accounts: consulent, consulent-helmond, luisteraar, redacteur, beheerder"
+              " (wachtwoord wegwijs-demo)")
         print("Logs: var/*.log. Stoppen: Ctrl-C.")
         sys.stdout.flush()
         while True:
