@@ -146,3 +146,39 @@ def test_import_without_file_says_so(app_as):
     answer = app_as("beheerder").post("/beheer/import", data={}, content_type="multipart/form-data")
     assert answer.status_code == 400
     assert "Kies eerst een bestand" in answer.get_data(as_text=True)
+
+
+NEW_SERVICE = {"name": "Wandelclub Samen Op Pad Asten", "description": "Elke dinsdag samen wandelen, ook met rollator.",
+               "organisatie": "Wandelvereniging Asten", "onderwerp": "eenzaamheid", "trede": "omgeving",
+               "gemeente": "Asten", "telefoon": "0493-123456", "gratis": "1", "dag_TU": "1",
+               "open_van": "10:00", "open_tot": "11:30", "status": "active"}
+
+
+def test_an_editor_adds_a_service_that_residents_find_at_once(app_as, editable):
+    client = app_as("redacteur")
+    assert client.get("/beheer/nieuw").status_code == 200
+    answer = client.post("/beheer/nieuw", data=NEW_SERVICE)
+    assert answer.status_code == 302
+    service_id = answer.headers["Location"].rsplit("/", 1)[1]
+    service = editable.get_service(service_id)
+    assert service.name == NEW_SERVICE["name"] and service.topics == ["eenzaamheid"] and service.ladder == "omgeving"
+    assert service.is_free and "Asten" in service.area_names
+    found = client.get("/api/v1/search", query_string={"q": "wandelen", "municipality": "Asten"}).get_json()
+    assert service_id in [item["id"] for item in found["items"]]
+    detail = client.get(f"/kaart/dienst/{service_id}").get_data(as_text=True)
+    assert "0493-123456" in detail and "10:00" in detail
+
+
+@pytest.mark.parametrize("missing", ["name", "description", "organisatie", "onderwerp", "gemeente"])
+def test_a_new_service_without_required_fields_is_refused(app_as, editable, missing):
+    client = app_as("redacteur")
+    before = len(editable.list_services(limit=10_000))
+    answer = client.post("/beheer/nieuw", data={**NEW_SERVICE, missing: ""})
+    assert answer.status_code == 400 and "Dit kon niet worden opgeslagen" in answer.get_data(as_text=True)
+    assert len(editable.list_services(limit=10_000)) == before
+    assert NEW_SERVICE["description"] in answer.get_data(as_text=True) or missing == "description"  # input kept
+
+
+def test_a_new_service_with_an_unknown_topic_is_refused(app_as):
+    answer = app_as("redacteur").post("/beheer/nieuw", data={**NEW_SERVICE, "onderwerp": "ufo"})
+    assert answer.status_code == 400
