@@ -41,6 +41,7 @@ lint: setup
 bench: setup model
 	$(PY) -m socialmap.search.bench
 	$(PY) bot/bench.py
+	$(PY) scripts/bench_stack.py
 
 ## make eval: search quality (recall@5, nDCG@10) and NLU figures
 eval: setup model
