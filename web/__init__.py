@@ -63,6 +63,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         hsds_api,
         i18n,
         kaart,
+        rapportage,
         realtime,
         security,
         socialmap_access,
@@ -75,7 +76,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     socialmap_access.init_app(app)
     appdb.init_app(app)
     realtime.init_app(app)
-    for module in (home, auth, chat, api, handovers, hsds_api, kaart, werkplek, beheer):
+    for module in (home, auth, chat, api, handovers, hsds_api, kaart, werkplek, beheer, rapportage):
         if hasattr(module, "init_app"):
             module.init_app(app)
         app.register_blueprint(module.bp)
