@@ -11,7 +11,6 @@ import io
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from socialmap import ValidationError
 
@@ -23,12 +22,22 @@ bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 
 EDITOR_ROLES = ("redacteur", "beheerder")
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
-STATUS_LABELS = {"active": _l("actief"), "inactive": _l("niet actief"), "defunct": _l("opgeheven"),
-                 "temporarily closed": _l("tijdelijk gesloten")}
-TEXT_FIELDS = (("name", _l("Naam")), ("description", _l("Wat biedt het?")),
-               ("eligibility_description", _l("Voor wie?")),
-               ("application_process", _l("Hoe meldt iemand zich aan?")),
-               ("fees_description", _l("Kosten (tekst)")), ("url", _l("Website")), ("email", _l("E-mailadres")))
+TEXT_FIELDS = ("name", "description", "eligibility_description", "application_process", "fees_description",
+               "url", "email")
+
+
+def status_labels() -> dict[str, str]:
+    """Status names in the UI language (labels are translated per request, so plain gettext finds them)."""
+    return {"active": _("actief"), "inactive": _("niet actief"), "defunct": _("opgeheven"),
+            "temporarily closed": _("tijdelijk gesloten")}
+
+
+def field_labels() -> tuple[tuple[str, str], ...]:
+    """The editable text fields with their labels, in TEXT_FIELDS order."""
+    labels = {"name": _("Naam"), "description": _("Wat biedt het?"), "eligibility_description": _("Voor wie?"),
+              "application_process": _("Hoe meldt iemand zich aan?"), "fees_description": _("Kosten (tekst)"),
+              "url": _("Website"), "email": _("E-mailadres")}
+    return tuple((field, labels[field]) for field in TEXT_FIELDS)
 PAGE_SIZE = 50
 
 
@@ -44,10 +53,11 @@ def service_list_data(args) -> dict:
     if q:
         services = [s for s in services if q in s.name.lower()
                     or q in ((s.organization.name if s.organization else "") or "").lower()]
+    labels = status_labels()
     return {
         "q": args.get("q", ""), "verouderd": only_stale, "total": len(services),
         "services": [{"id": s.id, "name": s.name, "status": s.status,
-                      "status_label": STATUS_LABELS.get(s.status, s.status),
+                      "status_label": labels.get(s.status, s.status),
                       "organization": s.organization.name if s.organization else None,
                       "assured_date": s.assured_date.isoformat() if s.assured_date else None,
                       "assured_date_text": dutch_date(s.assured_date),
@@ -63,7 +73,7 @@ def index():
 
 def _apply_form(data: dict, form) -> None:
     """Copy the edited main fields onto the stored HSDS dict (other fields stay as they are)."""
-    for field, _label in TEXT_FIELDS:
+    for field in TEXT_FIELDS:
         value = form.get(field, "").strip()
         if value:
             data[field] = value
@@ -111,8 +121,8 @@ def edit(service_id: str):
         except ValidationError as exc:
             errors = exc.errors
     checked = data.get("assured_date")
-    return render_template("beheer/edit.html", service=data, errors=errors, fields=TEXT_FIELDS,
-                           statuses=STATUS_LABELS,
+    return render_template("beheer/edit.html", service=data, errors=errors, fields=field_labels(),
+                           statuses=status_labels(),
                            assured_date_text=dutch_date(dt.date.fromisoformat(checked[:10])) if checked else None,
                            ), (400 if errors else 200)
 
@@ -202,6 +212,6 @@ def create():
             return redirect(url_for("beheer.edit", service_id=service.id))
         except ValidationError as exc:
             errors = exc.errors
-    return render_template("beheer/nieuw.html", form=request.form, errors=errors, fields=TEXT_FIELDS,
+    return render_template("beheer/nieuw.html", form=request.form, errors=errors, fields=field_labels(),
                            taxonomy=social_map.taxonomy,
                            municipalities=social_map.places.municipality_names()), (400 if errors else 200)

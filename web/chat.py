@@ -21,7 +21,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from . import appdb, hub, rasa_client
 from .errors import json_error
@@ -33,11 +32,13 @@ MAX_COMMENT = 500
 CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{8,17}$")
 ANSWERS = ("ja", "deels", "nee")
-NEXT_STEPS = {
-    "wacht": _l("Uw vraag ligt bij een medewerker van de gemeente. U hoort zo snel mogelijk van ons."),
-    "opgepakt": _l("Een medewerker van de gemeente helpt u verder."),
-    "afgerond": _l("Het gesprek met de medewerker is afgerond."),
-}
+
+
+def next_step(status: str) -> str:
+    """What happens now, per handover status, for Mijn overzicht."""
+    return {"wacht": _("Uw vraag ligt bij een medewerker van de gemeente. U hoort zo snel mogelijk van ons."),
+            "opgepakt": _("Een medewerker van de gemeente helpt u verder."),
+            "afgerond": _("Het gesprek met de medewerker is afgerond.")}[status]
 
 
 def _contact() -> dict:
@@ -196,7 +197,7 @@ def overview_data(token: str) -> dict | None:
     handover = appdb.open_handover_for(row["id"])
     steps = []
     if handover:
-        steps.append(str(NEXT_STEPS[handover["status"]]))
+        steps.append(next_step(handover["status"]))
         contact = handover.get("contact") or {}
         if contact.get("preference") == "telefoon":
             steps.append(_("U wordt gebeld op %(phone)s.", phone=contact.get("value")))
