@@ -95,21 +95,21 @@ def _handover_or_404(handover_id: str) -> dict:
 @login_required(*STAFF)
 def index():
     user = current_user()
-    mark_seen(user["username"])
-    queue = visible_handovers(user, ("wacht",))
-    mine = [h for h in visible_handovers(user, ("opgepakt",)) if h["claimed_by"] == user["username"]]
-    return render_template("werkplek/index.html", queue=queue, mine=mine, areas=user_areas(user))
+    return render_template("werkplek/index.html", **_queues(user), areas=user_areas(user))
 
 
 @bp.get("/werkplek/wachtrij")
 @login_required(*STAFF)
 def queue_fragment():
     """The queue as HTML, fetched by the page when the hub says it changed."""
-    user = current_user()
+    return render_template("werkplek/_wachtrij.html", **_queues(current_user()))
+
+
+def _queues(user: dict) -> dict:
+    """What waits for this user, and what they are handling now; looking counts as being present."""
     mark_seen(user["username"])
-    queue = visible_handovers(user, ("wacht",))
     mine = [h for h in visible_handovers(user, ("opgepakt",)) if h["claimed_by"] == user["username"]]
-    return render_template("werkplek/_wachtrij.html", queue=queue, mine=mine)
+    return {"queue": visible_handovers(user, ("wacht",)), "mine": mine}
 
 
 @bp.get("/werkplek/overdrachten/<handover_id>")
