@@ -20,7 +20,7 @@ test: test-setup model lint
 setup:
 	@bash scripts/setup_venv.sh
 	@if ls web/translations/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
-		$(VENV)/bin/pybabel compile -q -d web/translations; fi
+		$(VENV)/bin/pybabel -q compile -d web/translations; fi
 
 test-setup: setup
 	@bash scripts/setup_test_tools.sh
