@@ -59,7 +59,7 @@ def resident_says(conversation_id: str, text: str) -> dict:
     answer = rasa_client.send(conversation_id, text)  # raises BotUnavailable
     state = next(m["custom"]["state"] for m in answer if "state" in (m.get("custom") or {}))
     texts = [{"text": m["text"], "buttons": m.get("buttons", [])} for m in answer if m.get("text")]
-    cards = [c for c in (card_for(i) for i in state.get("services") or []) if c]
+    cards = [c for c in (card_for(i, near=state.get("place")) for i in state.get("services") or []) if c]
     anonymous = state.get("mode") == "anoniem" or conversation["anonymous"]
     if anonymous and not conversation["anonymous"]:
         appdb.forget_messages(conversation_id)  # anonymous from now on: keep nothing

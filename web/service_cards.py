@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import url_for
 
+from socialmap.places import Point, haversine_km
 from socialmap.search.schedule import is_open, local_now, windows_of
 
 from .socialmap_access import get_map
@@ -14,9 +15,13 @@ from .socialmap_access import get_map
 DAYS_NL = {"MO": "ma", "TU": "di", "WE": "wo", "TH": "do", "FR": "vr", "SA": "za", "SU": "zo"}
 
 
-def card_for(service_id: str) -> dict | None:
-    """The card for a public service; None when it is unknown or no longer active."""
-    service = get_map().get_service(service_id)
+def card_for(service_id: str, near: str | None = None) -> dict | None:
+    """The card for a public service; None when it is unknown or no longer active.
+
+    `near` (a postcode or place name) adds the distance to the nearest location of the service.
+    """
+    social_map = get_map()
+    service = social_map.get_service(service_id)
     if service is None or not service.is_active:
         return None
     hours = []
@@ -34,5 +39,14 @@ def card_for(service_id: str) -> dict | None:
         "phones": [p.number for p in service.all_phones][:2], "hours": hours,
         "open_now": is_open(windows_of(service.all_schedules), local_now()) if service.all_schedules else None,
         "where": ", ".join(places[:3]) or None,
+        "distance_km": _distance_km(service, social_map.places.point_of(near) if near else None),
         "url": service.url, "detail_url": url_for("kaart.service", service_id=service.id),
     }
+
+
+def _distance_km(service, origin: Point | None) -> float | None:
+    if origin is None:
+        return None
+    distances = [haversine_km(origin, Point(loc.latitude, loc.longitude)) for loc in service.locations
+                 if loc.latitude is not None and loc.longitude is not None]
+    return round(min(distances), 1) if distances else None

@@ -38,6 +38,10 @@ def state_payload(state: dict, services: list[str], crisis: bool) -> dict:
         "ladder_step": state.get("ladder_step"),
         "services": services,
         "handover_id": state.get("handover_id"),
+        # beyond DESIGN §6: where the resident looks for help, so cards can show a distance
+        # (only the municipality in anonymous mode: a postcode narrows a person down)
+        "place": state.get("municipality") if state.get("anonymous") else (
+            state.get("postcode") or state.get("municipality")),
     }
 
 

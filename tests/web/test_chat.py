@@ -55,6 +55,17 @@ def test_bot_answer_with_service_cards_and_history(client, fake_rasa):
     assert history["overview_url"].startswith("/chat/overzicht/")
 
 
+def test_cards_tell_the_distance_from_where_the_resident_looks(client, fake_rasa, app, demo_records):
+    service_id = next(r["id"] for r in demo_records if r["name"] == "Mantelzorgcafé Asten")
+    app.config["RASA_CLIENT"] = lambda c, t: [{"text": "Kijk eens:"}, state(services=[service_id], place="5721 AB")]
+    near = post(client, "mantelzorg").get_json()["cards"][0]
+    app.config["RASA_CLIENT"] = lambda c, t: [{"text": "Kijk eens:"}, state(services=[service_id], place="Helmond")]
+    far = post(client, "mantelzorg", conv="gesprek-test-0002").get_json()["cards"][0]
+    assert near["where"] == "Asten" and 0 <= near["distance_km"] < far["distance_km"] < 30
+    app.config["RASA_CLIENT"] = lambda c, t: [{"text": "Kijk eens:"}, state(services=[service_id])]
+    assert post(client, "mantelzorg", conv="gesprek-test-0003").get_json()["cards"][0]["distance_km"] is None
+
+
 def test_crisis_state_reaches_the_widget(client, fake_rasa):
     assert post(client, "ik wil dood").get_json()["state"]["crisis"] is True
 

@@ -87,7 +87,9 @@
     if (card.description) item.appendChild(el("p", "", card.description));
     const facts = el("dl");
     [[T.voorWie, card.for_whom], [T.kosten, card.cost], [T.telefoon, (card.phones || []).join(", ")],
-     [T.open, (card.hours || []).join("; ")], [T.waar, card.where],
+     [T.open, (card.hours || []).join("; ")],
+     [T.waar, card.where ? card.where + (card.distance_km !== null && card.distance_km !== undefined
+       ? " (" + T.afstand.replace("%(km)s", String(card.distance_km).replace(".", ",")) + ")" : "") : null],
      [T.nuOpen, card.open_now === null || card.open_now === undefined ? null : (card.open_now ? T.ja : T.nee)]]
       .forEach(function (pair) {
         if (!pair[1]) return;
