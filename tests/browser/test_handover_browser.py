@@ -176,5 +176,5 @@ def test_widget_on_a_municipal_page_keeps_the_conversation_across_pages(hub_with
     chat.locator("text=mijn moeder kan niet meer koken").wait_for()
     chat.locator("#bericht").click()
     page.keyboard.press("Escape")  # from inside the chat: closes the window, focus back on the button
-    page.wait_for_function("document.querySelector('button.wegwijs-knop').getAttribute('aria-expanded') === 'false'")
+    page.locator("button.wegwijs-knop[aria-expanded=false]").wait_for()
     assert page.evaluate("document.activeElement.className") == "wegwijs-knop"
