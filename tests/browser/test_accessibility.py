@@ -211,3 +211,73 @@ def test_page_is_accessible(site, browser, name, path, user, action):
     for line in problems:
         print(line)
     assert not problems, f"{name}: {len(problems)} problems:\n" + "\n".join(problems)
+
+
+KEYBOARD_PAGES = ["chat-kaarten", "kaart-zoeken", "kaart-dienst", "login", "werkplek-overdracht-live", "beheer-nieuw"]
+FOCUSED = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const s = getComputedStyle(e), r = e.getBoundingClientRect();
+    return {tag: e.tagName.toLowerCase(), id: e.id, cls: String(e.className),
+            text: (e.innerText || e.value || e.getAttribute('aria-label') || '').trim().slice(0, 40),
+            settled: e.matches(':focus'), outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+            shadow: s.boxShadow !== 'none', visible: r.width > 0 && r.height > 0};
+}"""
+FROM_THE_TOP = """() => {  // restart Tab order at the top of the page, as after loading it
+    document.getElementById('tab-start')?.remove();
+    const start = document.createElement('span');
+    start.id = 'tab-start';
+    start.tabIndex = -1;
+    document.body.prepend(start);
+    start.focus();
+    window.scrollTo(0, 0);
+}"""
+UNMARK = "document.getElementById('tab-start')?.remove()"
+
+
+def _focused(page) -> dict | None:
+    now = page.evaluate(FOCUSED)
+    if now and not now["settled"]:  # a time field moves focus between its inner parts a moment later
+        page.wait_for_timeout(100)
+        now = page.evaluate(FOCUSED)
+    return now
+
+
+@pytest.mark.parametrize("name", KEYBOARD_PAGES)
+def test_keyboard_reaches_everything_with_a_visible_focus(site, browser, name):
+    """Tab from the top: the skip link comes first and works, every stop shows a focus ring, no trap."""
+    _name, path, user, action = next(p for p in PAGES if p[0] == name)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        if user:
+            _login(context, site["base"], user)
+        page = context.new_page()
+        page.goto(site["base"] + path.format(**site))
+        _prepare(page, action)
+        page.evaluate(FROM_THE_TOP)
+        stops, problems = [], []
+        for _ in range(120):
+            page.keyboard.press("Tab")
+            page.evaluate(UNMARK)
+            now = _focused(page)
+            if now and not now["settled"]:
+                continue  # Chromium's time field between its inner parts: not a stop of its own
+            if now is None or (stops and now == stops[0]):
+                break  # past the last stop (into the browser) or round again: no keyboard trap
+            stops.append(now)
+            if not now["visible"]:
+                problems.append(f"focus on an invisible element {now}")
+            elif not (now["outline"] or now["shadow"]):
+                problems.append(f"no visible focus ring on {now}")
+        REPORT.setdefault("keyboard", {})[name] = {"stops": len(stops), "problems": problems,
+                                                    "order": [f"{s['tag']}#{s['id']} {s['text']}" for s in stops]}
+        assert stops and "skip" in stops[0]["cls"], f"{name}: the first Tab stop is not the skip link"
+        assert not problems, f"{name}: " + "; ".join(problems)
+        page.evaluate(FROM_THE_TOP)
+        page.keyboard.press("Tab")
+        page.evaluate(UNMARK)
+        target = page.evaluate("document.activeElement.getAttribute('href')").lstrip("#")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == target, f"{name}: the skip link does not move focus"
+    finally:
+        context.close()
