@@ -9,7 +9,9 @@
   const status = document.getElementById("status");
   const searchForm = document.getElementById("kaart-zoeken");
   const results = document.getElementById("kaart-resultaten");
-  const LABELS = { inwoner: "Inwoner", bot: "Wegwijs", medewerker: "Medewerker", systeem: "Melding" };
+  const T = (document.getElementById("werkplek-teksten") || { dataset: {} }).dataset;  // in the UI language
+  const LABELS = { inwoner: T.inwoner || "Inwoner", bot: "Wegwijs", medewerker: T.medewerker || "Medewerker",
+                   systeem: T.melding || "Melding" };
   let lastId = log ? Number(log.dataset.laatste || 0) : 0;
   const shown = new Set();
   let socket = null;
@@ -41,7 +43,7 @@
     const item = el("li", m.role);
     item.appendChild(el("span", "who", m.role === "medewerker" && m.author ? m.author : LABELS[m.role] || m.role));
     if (m.text) item.appendChild(el("span", "text", m.text));
-    (m.cards || []).forEach(function (c) { item.appendChild(el("span", "text", "Dienst gestuurd: " + c.name)); });
+    (m.cards || []).forEach(function (c) { item.appendChild(el("span", "text", (m.role === "bot" ? T.getoond || "Dienst getoond" : T.gestuurd || "Dienst gestuurd") + ": " + c.name)); });
     log.appendChild(item);
     item.scrollIntoView({ block: "nearest" });
   }
@@ -83,13 +85,13 @@
       event.preventDefault();
       const params = new URLSearchParams(new FormData(searchForm));
       params.set("limit", "8");
-      results.replaceChildren(el("li", "", "Zoeken…"));
+      results.replaceChildren(el("li", "", T.zoeken || "Zoeken…"));
       try {
         const response = await fetch("/api/v1/search?" + params.toString());
         const body = await response.json();
         if (!response.ok) { results.replaceChildren(el("li", "fout", body.error)); return; }
         results.replaceChildren();
-        if (!body.items.length) results.appendChild(el("li", "", "Niets gevonden. Probeer andere woorden."));
+        if (!body.items.length) results.appendChild(el("li", "", T.niets || "Niets gevonden. Probeer andere woorden."));
         body.items.forEach(function (hit) {
           const item = el("li", "resultaat");
           const info = el("div", "info");
@@ -97,17 +99,17 @@
           info.appendChild(el("span", "", [hit.organization, (hit.municipalities || []).join(", "), hit.cost]
             .filter(Boolean).join(" · ")));
           item.appendChild(info);
-          const send = el("button", "secondary", "Stuur naar inwoner");
+          const send = el("button", "secondary", T.stuur || "Stuur naar inwoner");
           send.type = "button";
-          send.setAttribute("aria-label", "Stuur " + hit.name + " naar de inwoner");
+          send.setAttribute("aria-label", (T.stuurNaam || "Stuur %(name)s naar de inwoner").replace("%(name)s", hit.name));
           send.addEventListener("click", async function () {
-            if (await post({ service_id: hit.id })) { send.disabled = true; send.textContent = "Gestuurd"; }
+            if (await post({ service_id: hit.id })) { send.disabled = true; send.textContent = T.gestuurdKort || "Gestuurd"; }
           });
           item.appendChild(send);
           results.appendChild(item);
         });
       } catch (error) {
-        results.replaceChildren(el("li", "fout", "Zoeken lukt nu niet."));
+        results.replaceChildren(el("li", "fout", T.zoekFout || "Zoeken lukt nu niet."));
       }
     });
   }
