@@ -281,3 +281,20 @@ def test_keyboard_reaches_everything_with_a_visible_focus(site, browser, name):
         assert page.evaluate("document.activeElement.id") == target, f"{name}: the skip link does not move focus"
     finally:
         context.close()
+
+
+def test_english_chat_marks_the_dutch_answers_and_services(site, browser):
+    """WCAG 3.1.2: in the English UI a screen reader reads the bot's Dutch answers and cards as Dutch."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(site["base"] + "/chat?lang=en")
+        _prepare(page, "bot-cards")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        welcome = page.locator("#berichten li.bot .text").first
+        assert welcome.get_attribute("lang") is None  # our own, translated welcome
+        assert page.locator("#berichten li.bot .text[lang=nl]").count() >= 2
+        assert page.locator("li.card h3[lang=nl]").count() == page.locator("li.card h3").count() > 0
+        assert page.locator(".feedback[lang=nl]").count() == 0  # our own question stays English
+    finally:
+        context.close()

@@ -59,6 +59,9 @@
     return false;
   }
 
+  // In the English UI the bot's answers and the services are still Dutch: say so for screen readers.
+  const DUTCH_CONTENT = document.documentElement.lang !== "nl" ? "nl" : "";
+
   function addMessage(message, buttons) {
     if (seen(message.id)) return null;
     (message.cards || []).forEach(addCard);
@@ -66,8 +69,10 @@
     const item = el("li", message.role);
     item.appendChild(el("span", "who", who(message)));
     item.appendChild(el("span", "text", message.text));
+    if (DUTCH_CONTENT && message.role === "bot" && message.id) item.lastChild.lang = DUTCH_CONTENT;  // not the local welcome
     if (buttons && buttons.length) {
       const quick = el("div", "quick");
+      if (DUTCH_CONTENT) quick.lang = DUTCH_CONTENT;
       buttons.forEach(function (b) {
         const button = el("button", "", b.title);
         button.type = "button";
@@ -85,6 +90,7 @@
     const item = el("li", "card");
     item.appendChild(el("h3", "", card.name));
     if (card.description) item.appendChild(el("p", "", card.description));
+    if (DUTCH_CONTENT) item.querySelectorAll("h3, p").forEach(function (node) { node.lang = DUTCH_CONTENT; });
     const facts = el("dl");
     [[T.voorWie, card.for_whom], [T.kosten, card.cost], [T.telefoon, (card.phones || []).join(", ")],
      [T.open, (card.hours || []).join("; ")],
