@@ -5,7 +5,10 @@
   "use strict";
   if (window.__wegwijsWidget) return;
   window.__wegwijsWidget = true;
-  var CHAT_URL = {{ chat_url|tojson }};
+  // The municipality's page decides the language: an English page gets the English chat.
+  var ENGLISH = (document.documentElement.lang || "").toLowerCase().slice(0, 2) === "en";
+  var TEXT = ENGLISH ? { open: "Chat with Wegwijs", close: "Close chat" } : { open: "Chat met Wegwijs", close: "Chat sluiten" };
+  var CHAT_URL = {{ chat_url|tojson }} + (ENGLISH ? "&lang=en" : "");
   var OPEN_KEY = "wegwijs-widget-open";
   var style = document.createElement("link");  // a file, not inline CSS: strict CSPs allow it
   style.rel = "stylesheet";
@@ -15,21 +18,21 @@
   var button = document.createElement("button");
   button.type = "button";
   button.className = "wegwijs-knop";
-  button.textContent = "Chat met Wegwijs";
+  button.textContent = TEXT.open;
   button.setAttribute("aria-expanded", "false");
   button.setAttribute("aria-controls", "wegwijs-venster");
 
   var frame = document.createElement("iframe");
   frame.id = "wegwijs-venster";
   frame.className = "wegwijs-venster";
-  frame.title = "Chat met Wegwijs";
+  frame.title = TEXT.open;
   frame.hidden = true;
 
   function setOpen(open) {
     if (open && !frame.src) frame.src = CHAT_URL;
     frame.hidden = !open;
     button.setAttribute("aria-expanded", String(open));
-    button.textContent = open ? "Chat sluiten" : "Chat met Wegwijs";
+    button.textContent = open ? TEXT.close : TEXT.open;
     try { sessionStorage.setItem(OPEN_KEY, open ? "1" : ""); } catch (e) { /* private mode */ }
     if (open) frame.focus();
   }
