@@ -1,7 +1,14 @@
-"""Bot benchmark: training time (from the cache log), server start, turn latency with a social map
-search at 1, 10 and 50 concurrent conversations, and memory of the Rasa + action processes.
+"""Bot benchmark: server start, turn latency with a social map search, CPU per turn, memory.
 
-    python bot/bench.py [--levels 1,10,50] [--rounds 3]
+    python bot/bench.py [--levels 1,10,50] [--rounds 2] [--open 50] [--think 2,8] [--duration 60]
+
+Two kinds of load, printed with their own labels:
+- open loop (realistic, DESIGN §9's "50 concurrent conversations"): 50 residents chat at the same
+  time, each typing for a random 2-8 s (seeded) before every message and before starting again
+  with a new conversation; start times are spread over the first think time. Per-turn p50/p95.
+- saturated closed loop (stress): 1, 10, 50 conversations fire their turns back to back with no
+  pause at all; at 50 this measures queueing behind ~N x CPU-per-turn, not what a resident sees.
+CPU per turn: CPU seconds the Rasa and action server processes used during a load, per turn.
 
 Starts its own Rasa server and action server on free loopback ports with the trained model and
 the embedded social map; all traffic stays on 127.0.0.1 and every loop is bounded.
@@ -11,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import math
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -27,7 +36,20 @@ BOT = Path(__file__).resolve().parent
 REPO = BOT.parent
 RASA = REPO / ".venv" / "bin" / "rasa"
 MODEL = BOT / "models" / "wegwijs.tar.gz"
-TURNS = ["ik kan niet meer naar de supermarkt", "/voor_mijzelf", "Deurne"]  # the third searches
+# A conversation: a help question, for whom (a button or typed), the place: the third turn searches
+# the social map. Varied per conversation (seeded) so no cache sees the same text every time.
+OPENERS = ["ik kan niet meer naar de supermarkt", "ik zoek hulp bij het schoonmaken van mijn huis",
+           "ik voel me vaak alleen", "ik kan niet meer zelf koken", "wie helpt mij met mijn post en formulieren",
+           "ik heb een rollator nodig", "ik kan de trap niet meer op in mijn huis", "ik heb schulden",
+           "ik zoek vervoer naar het ziekenhuis", "ik heb hulp nodig bij klusjes in huis",
+           "ik zoek iets voor overdag met begeleiding", "ik heb hulp nodig bij het douchen"]
+FOR_WHOM = ["/voor_mijzelf", "/voor_mijzelf", "/voor_mijzelf", "voor mezelf", "het is voor mij"]
+PLACES = ["Deurne", "Helmond", "Asten", "Someren", "Gemert", "Laarbeek", "deurne", "in helmond"]
+TURNS = [OPENERS[0], FOR_WHOM[0], PLACES[0]]
+
+
+def turns_for(rng: random.Random) -> list[str]:
+    return [rng.choice(OPENERS), rng.choice(FOR_WHOM), rng.choice(PLACES)]
 
 
 def free_port() -> int:
@@ -61,23 +83,83 @@ def wait(url: str, seconds: float = 240) -> float:
     raise TimeoutError(url)
 
 
-def conversation(url: str) -> list[float]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its children so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
+                                                     text=True).stdout.split()]
+    total = 0.0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        except (FileNotFoundError, IndexError):
+            pass
+    return total
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(len(ordered) * q) - 1)] if ordered else float("nan")  # nearest rank
+
+
+def send(url: str, sender: str, text: str, session=requests) -> tuple[float, bool]:
+    """The turn's latency in ms, and whether the bot offered services from the social map."""
+    started = time.perf_counter()
+    response = session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+    response.raise_for_status()
+    latency = (time.perf_counter() - started) * 1000
+    states = [m["custom"]["state"] for m in response.json() if isinstance(m.get("custom"), dict)]
+    return latency, bool(states and states[-1].get("services"))
+
+
+def conversation(url: str, turns: list[str] | None = None) -> list[float]:
     sender = uuid.uuid4().hex
-    timings = []
-    for text in TURNS:
-        started = time.perf_counter()
-        response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                                 timeout=60)
-        response.raise_for_status()
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
+    return [send(url, sender, text)[0] for text in turns or TURNS]
+
+
+def open_loop(url: str, residents: int, think: tuple[float, float], duration: float,
+              seed: int) -> tuple[list[float], list[float], int]:
+    """Each resident thinks `think` seconds (uniform, seeded) before every message; when one
+    conversation ends the resident starts a new one, until `duration` is over. Returns the
+    latencies of all turns and of the third (search) turns, and how many of those searched."""
+    deadline = time.monotonic() + duration
+
+    def resident(index: int) -> tuple[list[float], list[float], int]:
+        rng = random.Random(seed * 1000 + index)
+        turns, searches, searched = [], [], 0
+        with requests.Session() as session:  # the hub keeps its connection to Rasa open
+            time.sleep(rng.uniform(0, think[1]))  # residents do not all arrive in the same second
+            while time.monotonic() < deadline:
+                sender = uuid.uuid4().hex
+                for number, text in enumerate(turns_for(rng)):
+                    if number:
+                        time.sleep(rng.uniform(*think))
+                    if time.monotonic() >= deadline:
+                        break
+                    latency, step = send(url, sender, text, session)
+                    turns.append(latency)
+                    if number == 2:
+                        searches.append(latency)
+                        searched += step
+                time.sleep(rng.uniform(*think))
+        return turns, searches, searched
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=residents) as pool:
+        results = list(pool.map(resident, range(residents)))
+    return ([t for r in results for t in r[0]], [t for r in results for t in r[1]], sum(r[2] for r in results))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--levels", default="1,10,50")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--open", type=int, default=50, help="residents in the open loop (0: skip)")
+    parser.add_argument("--think", default="2,8", help="think time range in seconds before each message")
+    parser.add_argument("--duration", type=float, default=60, help="seconds of open-loop load")
+    parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args()
+    think = tuple(float(x) for x in args.think.split(","))
     if not MODEL.exists():
         print("no trained model: run `make model` first", file=sys.stderr)
         return 1
@@ -103,17 +185,38 @@ def main() -> int:
         start_s = time.monotonic() - started
         conversation(url)  # warm up: first search loads the index and the embedding model
         print(f"server start (Rasa + actions ready): {start_s:.1f} s")
-        print(f"{'concurrent':>10} {'turns':>6} {'p50 ms':>8} {'p95 ms':>8} {'search turn p95 ms':>19}  (target p95 < 150 ms at 50)")
-        for level in (int(x) for x in args.levels.split(",")):
+        print(f"load average before the load: {os.getloadavg()[0]:.2f} (other work on the machine skews figures)")
+        servers = (rasa.pid, actions.pid)
+
+        def cpu_ms_per_turn(before: tuple[float, float], turns: int) -> str:
+            used = [(cpu_seconds(pid) - b) * 1000 / max(1, turns) for pid, b in zip(servers, before, strict=True)]
+            return f"{sum(used):.0f} (rasa {used[0]:.0f} + actions {used[1]:.0f})"
+
+        if args.open:
+            before = tuple(cpu_seconds(pid) for pid in servers)
+            turns, searches, searched = open_loop(url, args.open, think, args.duration, args.seed)
+            print(f"\nOPEN LOOP (realistic): {args.open} concurrent conversations, think time "
+                  f"{think[0]:g}-{think[1]:g} s before each message (seed {args.seed}), {args.duration:g} s")
+            print(f"{'turns':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'search turns':>13} {'search p95 ms':>14}"
+                  f"  CPU ms/turn   (target p95 < 150 ms)")
+            print(f"{len(turns):>6} {statistics.median(turns):>8.0f} {percentile(turns, 0.95):>8.0f} "
+                  f"{max(turns):>8.0f} {f'{searched}/{len(searches)}':>13} {percentile(searches, 0.95):>14.0f}  "
+                  f"{cpu_ms_per_turn(before, len(turns))}")
+            print("(search turns: third turns that offered services from the social map / all third turns)")
+        print("\nSATURATED CLOSED LOOP (stress, no think time): N conversations send turns back to back")
+        print(f"{'concurrent':>10} {'turns':>6} {'p50 ms':>8} {'p95 ms':>8} {'search turn p95 ms':>19}  CPU ms/turn")
+        for level in (int(x) for x in args.levels.split(",") if x):
             timings: list[list[float]] = []
+            before = tuple(cpu_seconds(pid) for pid in servers)
+            rng = random.Random(args.seed)
             with concurrent.futures.ThreadPoolExecutor(max_workers=level) as pool:
                 for _ in range(args.rounds):
-                    timings += list(pool.map(lambda _: conversation(url), range(level)))
-            flat = sorted(t for conv in timings for t in conv)
-            search = sorted(conv[2] for conv in timings)
-            p95 = flat[max(0, int(len(flat) * 0.95) - 1)]
-            s95 = search[max(0, int(len(search) * 0.95) - 1)]
-            print(f"{level:>10} {len(flat):>6} {statistics.median(flat):>8.0f} {p95:>8.0f} {s95:>19.0f}")
+                    scripts = [turns_for(rng) for _ in range(level)]
+                    timings += list(pool.map(lambda turns: conversation(url, turns), scripts))
+            flat = [t for conv in timings for t in conv]
+            search = [conv[2] for conv in timings]
+            print(f"{level:>10} {len(flat):>6} {statistics.median(flat):>8.0f} {percentile(flat, 0.95):>8.0f} "
+                  f"{percentile(search, 0.95):>19.0f}  {cpu_ms_per_turn(before, len(flat))}")
         print(f"memory RSS: rasa {rss_mb(rasa.pid):.0f} MB, action server {rss_mb(actions.pid):.0f} MB")
     finally:
         for process in (rasa, actions):
