@@ -61,6 +61,27 @@ def scrub_tracker(tracker: DialogueStateTracker) -> DialogueStateTracker:
     return DialogueStateTracker.from_events(tracker.sender_id, events, list(tracker.slots.values()))
 
 
+def sqlite_fast_commits(engine) -> None:
+    """Write-ahead log and synchronous=NORMAL for the embedded SQLite tracker store.
+
+    Rasa's SQL tracker store commits synchronously inside the server's event loop, so every
+    commit's fsync stalls all conversations. In WAL mode with synchronous=NORMAL a commit is an
+    append without fsync (the log is synced at checkpoints): the database stays consistent, and a
+    power cut can lose at most the last turns — acceptable for conversation state, and the
+    production set-up uses PostgreSQL anyway (endpoints.production.yml).
+    """
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(connection, _record) -> None:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    engine.dispose()  # connections opened while creating the tables get the pragmas too
+
+
 class ScrubbingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, domain=None, dialect="sqlite", host=None, port=None, db="rasa.db",
                  username=None, password=None, event_broker=None, login_db=None, query=None,
@@ -72,6 +93,8 @@ class ScrubbingSQLTrackerStore(SQLTrackerStore):
             Path(db).parent.mkdir(parents=True, exist_ok=True)
         super().__init__(domain, dialect, host, port, db, username, password, event_broker,
                          login_db, query, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            sqlite_fast_commits(self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if not is_anonymous(tracker):

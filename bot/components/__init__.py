@@ -1,1 +1,5 @@
 """Custom Rasa NLU graph components of Wegwijs."""
+
+from . import speedups
+
+speedups.install()

@@ -1,0 +1,68 @@
+"""The per-turn CPU savings change no behaviour: action answers are validated as strictly as by
+Rasa itself, button payloads keep their intent, cached embeddings equal fresh ones."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+import numpy as np
+import pytest
+
+
+def test_cached_action_result_validation_accepts_and_rejects_like_rasa():
+    import components  # noqa: F401 - installs the speed-ups
+    from components import speedups
+    from jsonschema import ValidationError, validate
+    from rasa.core.actions.action import RemoteAction
+
+    assert RemoteAction._validate_action_result is speedups._validate_action_result
+    action = RemoteAction("action_wegwijs", None)
+    good = {"events": [{"event": "slot", "name": "gesprek", "value": {"mode": "bot"}}],
+            "responses": [{"text": "Hallo", "custom": {"state": {"topic": None}}}]}
+    assert action._validate_action_result(good)
+    for bad in ({"events": "geen lijst"}, {"events": [{"geen": "event"}]}, {"responses": "x"}):
+        with pytest.raises(ValidationError) as caught:
+            validate(bad, RemoteAction.action_response_format_spec())  # what Rasa would say
+        with pytest.raises(ValidationError, match="Failed to validate Action server response") as ours:
+            action._validate_action_result(bad)
+        assert ours.value.validator == caught.value.validator
+
+
+def test_button_payloads_are_recognised_without_embedding():
+    from components.e5_intent_classifier import _payload_intent
+
+    assert _payload_intent("/voor_mijzelf") == "voor_mijzelf"
+    assert _payload_intent('/geef_plaats{"plaats": "Deurne"}') == "geef_plaats"
+    assert _payload_intent("ik wil hulp") is None and _payload_intent("/") is None
+
+
+def test_short_message_embeddings_are_cached_and_equal(monkeypatch):
+    from components import e5_intent_classifier as e5
+
+    calls: list[list[str]] = []
+
+    def fake_embed(texts):
+        calls.append(list(texts))
+        return np.array([[float(len(t)), 1.0] for t in texts])
+
+    monkeypatch.setattr(e5, "_embed", fake_embed)
+    monkeypatch.setattr(e5, "_cache", type(e5._cache)())
+    long = "mijn moeder kan niet meer zelf koken en woont alleen"
+    first = e5._embed_cached(["ja", long, "Deurne"])
+    again = e5._embed_cached(["Deurne", long, "ja"])
+    assert calls == [["ja", long, "Deurne"], [long]]  # the long message is never cached
+    assert np.array_equal(first[[2, 1, 0]], again)
+    assert all(isinstance(k, bytes) for k in e5._cache)  # hashes, not the texts
+
+
+def test_sqlite_tracker_store_uses_the_write_ahead_log(tmp_path):
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from tracker_store import ScrubbingSQLTrackerStore
+
+    db = tmp_path / "tracker.sqlite"
+    store = ScrubbingSQLTrackerStore(db=str(db))
+    asyncio.run(store.save(DialogueStateTracker.from_events("abc", [UserUttered("hallo")])))
+    assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert [e.text for e in asyncio.run(store.retrieve("abc")).events if isinstance(e, UserUttered)] == ["hallo"]
