@@ -7,7 +7,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 export WEGWIJS_DB ?= $(CURDIR)/var/socialmap.sqlite
 
-.PHONY: run test setup test-setup data model lint bench eval clean
+.PHONY: run test setup test-setup data model lint messages bench eval clean
 
 ## make run: set everything up, then serve web + Rasa + action server on http://127.0.0.1:8000
 run: setup data model
@@ -33,6 +33,16 @@ data: setup
 
 model: setup
 	$(PY) scripts/train_bot.py
+
+## make messages: after changing UI texts, refresh the catalogue; then translate the new msgids in
+## web/translations/en/LC_MESSAGES/messages.po (tests/web/test_i18n.py checks that none is missing)
+messages: setup
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -o web/translations/messages.pot .
+	$(VENV)/bin/pybabel -q update -i web/translations/messages.pot -d web/translations -w 100
+	@$(PY) -c "from babel.messages.pofile import read_po; \
+		c = read_po(open('web/translations/en/LC_MESSAGES/messages.po', 'rb')); \
+		m = [x.id for x in c if x.id and (x.fuzzy or not all(x.string if isinstance(x.string, tuple) else (x.string,)))]; \
+		print(str(len(m)) + ' texts to translate in web/translations/en/LC_MESSAGES/messages.po', *m, sep=chr(10) + '  ')"
 
 lint: setup
 	$(VENV)/bin/ruff check .
