@@ -63,9 +63,10 @@ def resident_says(conversation_id: str, text: str) -> dict:
     anonymous = state.get("mode") == "anoniem" or conversation["anonymous"]
     if anonymous and not conversation["anonymous"]:
         appdb.forget_messages(conversation_id)  # anonymous from now on: keep nothing
+    stored_id = None
     if not anonymous:
         if not text.startswith("/"):
-            appdb.add_message(conversation_id, "inwoner", text)
+            stored_id = appdb.add_message(conversation_id, "inwoner", text)
         split = len(texts) - 1 if cards else len(texts)  # cards go before the closing question
         for index, item in enumerate(texts):
             if index == split:
@@ -74,7 +75,7 @@ def resident_says(conversation_id: str, text: str) -> dict:
                                            {"buttons": item["buttons"]} if item["buttons"] else None)
     mode = state.get("mode", "bot")
     appdb.update_conversation(conversation_id, mode=mode, anonymous=anonymous)
-    result = {"messages": texts, "cards": cards, "state": state}
+    result = {"messages": texts, "cards": cards, "state": state, "stored_id": stored_id}
     if mode == "wacht-op-mens":
         result["availability"] = availability(conversation.get("municipality") or _municipality(conversation_id),
                                               anonymous)

@@ -9,8 +9,11 @@ member (the queue changed: fetch it again, with your own authorisation). With
 
 from __future__ import annotations
 
+import contextlib
+
 from flask import Flask, current_app, request
-from flask_socketio import SocketIO, join_room
+from flask_socketio import SocketIO
+from flask_socketio import join_room as _join_room
 
 STAFF_ROOM = "werkplek"
 
@@ -38,6 +41,12 @@ def conversation_room(conversation_id: str) -> str:
 
 def handover_room(handover_id: str) -> str:
     return f"overdracht-{handover_id}"
+
+
+def join_room(room: str) -> None:
+    """Join, unless the tab went away between connecting and asking (then there is nothing to join)."""
+    with contextlib.suppress(ValueError):  # "sid is not connected to requested namespace"
+        _join_room(room)
 
 
 def follow_conversation(data):

@@ -62,8 +62,17 @@
   // In the English UI the bot's answers and the services are still Dutch: say so for screen readers.
   const DUTCH_CONTENT = document.documentElement.lang !== "nl" ? "nl" : "";
 
+  // The resident's own words show at once; when the hub later reports them with an id (a push, a
+  // poll or a restore racing the POST), that id is matched to the echo instead of showing them twice.
+  const echoes = [];
+
   function addMessage(message, buttons) {
+    if (message.role === "inwoner" && message.id !== undefined && !shown.has(message.id)) {
+      const echo = echoes.findIndex(function (e) { return e.text === message.text; });
+      if (echo >= 0) { echoes.splice(echo, 1); seen(message.id); return null; }
+    }
     if (seen(message.id)) return null;
+    buttons = buttons || message.buttons;
     (message.cards || []).forEach(addCard);
     if (!message.text) return null;
     const item = el("li", message.role);
@@ -216,14 +225,17 @@
 
   async function send(text, shownText) {
     say("");
-    if (!text.startsWith("/") || shownText) addMessage({ role: "inwoner", text: shownText || text });
+    if (!text.startsWith("/") || shownText) {
+      addMessage({ role: "inwoner", text: shownText || text });
+      if (!text.startsWith("/")) echoes.push({ text: text });
+    }
     try {
       const response = await fetch(API + "/berichten", {
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: text })
       });
       const body = await response.json();
       if (!response.ok) { say(body.error, true); return; }
-      if (body.stored_id) seen(body.stored_id);
+      if (body.stored_id) addMessage({ id: body.stored_id, role: "inwoner", text: text });  // settles the echo
       // Service cards go before the turn's closing question ("Helpt dit u verder?").
       const last = body.cards.length ? body.messages.length - 1 : body.messages.length;
       let item = null;
@@ -265,7 +277,7 @@
     socket.on("connect", function () {
       socket.emit("volg_gesprek", { gesprek: conversationId() });
       stopPolling();
-      refresh();
+      if (mode === "wacht-op-mens" || mode === "mens") refresh();  // catch up on what came while away
     });
     socket.on("disconnect", function () { setMode(mode); });
     socket.on("bericht", function (message) { addMessage(message); });
