@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import sqlalchemy as sa
 from flask import (
     Blueprint,
     abort,
@@ -183,8 +184,6 @@ def feedback(conversation_id: str):
 
 def overview_data(token: str) -> dict | None:
     """The cards shown in a conversation and what happens next; None for unknown/anonymous."""
-    import sqlalchemy as sa
-
     with appdb.engine().connect() as conn:
         row = conn.execute(sa.select(appdb.conversations)
                            .where(appdb.conversations.c.overview_token == token)).mappings().first()

@@ -15,12 +15,14 @@ import contextlib
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
 from bot.privacy import scrub_pii
 
 from . import appdb, rasa_client, realtime
+from .auth import user_areas
 from .service_cards import card_for
 
 OUTCOMES = {
@@ -116,9 +118,7 @@ def availability(municipality: str | None, anonymous: bool, now: dt.datetime | N
 
 
 def _staff_present(role: str, municipality: str | None, now: dt.datetime | None) -> bool:
-    import sqlalchemy as sa
 
-    from .auth import user_areas
 
     since = ((now or dt.datetime.now(dt.timezone.utc))
              - dt.timedelta(seconds=current_app.config["PRESENCE_SECONDS"])).isoformat(timespec="seconds")
