@@ -23,6 +23,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from bot.privacy import scrub_pii
+
 from . import appdb, hub, rasa_client
 from .errors import json_error
 from .kaart import dutch_date
@@ -158,8 +160,6 @@ def feedback(conversation_id: str):
         return json_error(400, _("Gebruik maximaal %(n)d tekens.", n=MAX_COMMENT), fields=["comment"])
     linked = None if conversation["anonymous"] else conversation_id
     if conversation["anonymous"] and comment:
-        from bot.privacy import scrub_pii
-
         comment = scrub_pii(comment) or ""
     kind = body.get("kind")
     if kind == "antwoord":
