@@ -241,6 +241,11 @@ def validate_service(data: dict, index: int | None, taxonomy: Taxonomy,
         add("attributes", "minstens één onderwerp (taxonomy 'onderwerp') is verplicht")
     if len(ladder) != 1:
         add("attributes", f"precies één trede (taxonomy 'ladder') is verplicht, gevonden: {len(ladder)}")
+    organization = data.get("organization") if isinstance(data.get("organization"), dict) else {}
+    for field, value in (("url", data.get("url")), ("organization.website", organization.get("website")),
+                         ("organization.url", organization.get("url"))):
+        if value and not str(value).strip().lower().startswith(("http://", "https://")):
+            add(field, "een webadres begint met http:// of https://")  # never javascript: in a link
     if data.get("assured_date") is not None and not _check_date(data["assured_date"]):
         add("assured_date", f"geen geldige datum (JJJJ-MM-DD): {data['assured_date']!r}")
     low, high = data.get("minimum_age"), data.get("maximum_age")

@@ -33,6 +33,7 @@ messages = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("data", sa.Text),  # buttons and service cards as JSON
     sa.Column("created_at", sa.String(32), nullable=False),
+    sqlite_autoincrement=True,  # ids are never reused after forget_messages: browsers poll "after id"
 )
 handovers = sa.Table(
     "handover", metadata,

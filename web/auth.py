@@ -51,6 +51,7 @@ DEMO_USERS = (
 )
 MAX_FAILURES = 5
 LOCK_SECONDS = 300
+MAX_TRACKED = 10_000
 _failures: dict[str, list[float]] = {}
 
 
@@ -91,9 +92,13 @@ def user_areas(user: dict) -> list[str] | None:
 
 
 def end_sessions(username: str) -> None:
+    """Every session of this user stops working, and their open workspace sockets are closed."""
+    from .realtime import disconnect_user
+
     with appdb.engine().begin() as conn:
         conn.execute(appdb.users.update().where(appdb.users.c.username == username)
                      .values(session_version=appdb.users.c.session_version + 1))
+    disconnect_user(username)
 
 
 def mark_seen(username: str) -> None:
@@ -111,10 +116,25 @@ def _check_password(username: str, password: str) -> dict | None:
     return get_user(username) if check_password_hash(row["password_hash"], password) else None
 
 
-def _locked(username: str) -> bool:
-    recent = [t for t in _failures.get(username, []) if time.monotonic() - t < LOCK_SECONDS]
-    _failures[username] = recent
+def _failure_key(username: str) -> str:
+    """Per account and address: a stranger elsewhere cannot lock a consultant out by guessing."""
+    return f"{username}|{request.remote_addr}"
+
+
+def _locked(key: str) -> bool:
+    recent = [t for t in _failures.get(key, []) if time.monotonic() - t < LOCK_SECONDS]
+    if recent:
+        _failures[key] = recent
+    else:
+        _failures.pop(key, None)
     return len(recent) >= MAX_FAILURES
+
+
+def _record_failure(key: str) -> None:
+    if len(_failures) > MAX_TRACKED:  # bounded memory under a flood of made-up names
+        for stale in [k for k, times in _failures.items() if time.monotonic() - times[-1] >= LOCK_SECONDS]:
+            del _failures[stale]
+    _failures.setdefault(key, []).append(time.monotonic())
 
 
 # -- the session --------------------------------------------------------------------------------
@@ -168,15 +188,15 @@ def login():
         password = request.form.get("wachtwoord", "")
         if not username or not password:
             error, status = _("Vul uw gebruikersnaam en wachtwoord in."), 400
-        elif _locked(username):
+        elif _locked(_failure_key(username)):
             error, status = _("Te veel mislukte pogingen. Probeer het over 5 minuten opnieuw."), 429
         else:
             user = _check_password(username, password)
             if user is None:
-                _failures.setdefault(username, []).append(time.monotonic())
+                _record_failure(_failure_key(username))
                 error, status = _("Gebruikersnaam of wachtwoord klopt niet."), 401
             else:
-                _failures.pop(username, None)
+                _failures.pop(_failure_key(username), None)
                 session.clear()  # a fresh session: nothing from before the login carries over
                 session.permanent = True
                 session["user"] = user["username"]
@@ -187,6 +207,10 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """Ends this user's sessions everywhere (a copied cookie stops working) and closes their sockets."""
+    user = current_user()
+    if user is not None:
+        end_sessions(user["username"])
     session.clear()
     flash(_("U bent uitgelogd."))
     return redirect(url_for("auth.login"))

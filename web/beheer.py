@@ -179,6 +179,8 @@ def new_service_record(form, taxonomy) -> dict:
                                              "taxonomy": taxonomy_name, "description": label}})
     if not any(a["taxonomy_term"]["taxonomy"] == "onderwerp" for a in attributes):
         raise _form_error(data, "onderwerp", _("kies een onderwerp"))
+    if not any(a["taxonomy_term"]["taxonomy"] == "ladder" for a in attributes):
+        raise _form_error(data, "trede", _("kies de trede van de kanteling"))
     data["attributes"] = attributes
     area = form.get("gemeente", "").strip()
     if not area:

@@ -26,7 +26,7 @@ from flask_babel import gettext as _
 from bot.privacy import scrub_pii
 
 from . import appdb, hub, rasa_client
-from .errors import json_error
+from .errors import json_error, message_id_param
 from .kaart import dutch_date
 
 bp = Blueprint("chat", __name__)
@@ -114,9 +114,8 @@ def send(conversation_id: str):
 @bp.get("/api/v1/chat/<conversation_id>/berichten")
 def history(conversation_id: str):
     _checked_id(conversation_id)
-    try:
-        after = max(0, int(request.args.get("na", "0")))
-    except ValueError:
+    after = message_id_param(request.args.get("na", "0"))
+    if after is None:
         return json_error(400, _("'na' moet een heel getal zijn."), parameter="na")
     conversation = appdb.get_conversation(conversation_id)
     if conversation is None:
@@ -166,7 +165,7 @@ def feedback(conversation_id: str):
         if not isinstance(body.get("useful"), bool):
             return json_error(400, _("Geef aan of het antwoord nuttig was."), fields=["useful"])
         message_id = body.get("message_id")
-        if message_id is not None and not isinstance(message_id, int):
+        if message_id is not None and (not isinstance(message_id, int) or message_id_param(message_id) is None):
             return json_error(400, _("message_id moet een getal zijn."), fields=["message_id"])
         appdb.add_feedback(conversation_id=linked, kind="antwoord", message_id=message_id,
                            useful=body["useful"], comment=comment or None)

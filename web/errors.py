@@ -37,3 +37,17 @@ def page_error(status: int):
                 429: _("Te veel pogingen. Probeer het over een paar minuten opnieuw.")}
     return render_template("fout.html", title=titles.get(status, _("Er ging iets mis")),
                            message=messages.get(status, _("Probeer het later opnieuw."))), status
+
+
+MAX_ID = 2**63 - 1
+
+
+def message_id_param(value: object) -> int | None:
+    """A message id from a query string or body (0 … 2^63-1), or None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if 0 <= number <= MAX_ID else None

@@ -4,6 +4,7 @@ Consultants read them through the workspace API in ``werkplek``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 
 from flask import Blueprint, current_app, jsonify, request
@@ -14,6 +15,22 @@ from .errors import json_error
 bp = Blueprint("handovers", __name__, url_prefix="/api/v1")
 
 REQUIRED = ("question", "for_whom", "ladder", "urgency", "anonymous", "consent")
+FIELD_TYPES = {
+    "question": str, "conversation_id": str, "municipality": str, "area": str, "topic": str,
+    "relation": str, "problem": str, "limitations": str, "proposed_solutions": str, "mantelzorger": str,
+    "household": str, "ladder": dict, "other_topics": list, "services_offered": list, "safety_flags": list,
+    "contact": dict, "anonymous": bool,
+}
+
+
+def _timestamp(value: object) -> str:
+    """The consent moment as stored ISO 8601 (a trailing Z is fine); the server's time if unusable."""
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat(timespec="seconds")
+        except ValueError:
+            pass
+    return appdb.now()
 
 
 @bp.post("/intern/handovers")
@@ -27,10 +44,15 @@ def create():
     missing = [field for field in REQUIRED if field not in record]
     if missing:
         return json_error(400, f"Deze velden ontbreken: {', '.join(missing)}.", fields=missing)
-    if not (record.get("consent") or {}).get("given"):
+    if not isinstance(record.get("consent"), dict) or not record["consent"].get("given"):
         return json_error(400, "Zonder toestemming van de inwoner wordt niets doorgegeven.", fields=["consent"])
     if record["urgency"] not in ("normaal", "spoed") or record["for_whom"] not in ("zelf", "ander"):
         return json_error(400, "urgency of for_whom heeft een ongeldige waarde.", fields=["urgency", "for_whom"])
+    wrong = [field for field, kinds in FIELD_TYPES.items()
+             if field in record and record[field] is not None and not isinstance(record[field], kinds)]
+    if wrong:
+        return json_error(400, f"Deze velden hebben een verkeerd type: {', '.join(wrong)}.", fields=wrong)
+    record["consent"]["at"] = _timestamp(record["consent"].get("at"))
     conversation_id = str(record.get("conversation_id") or "")
     if record.get("anonymous"):
         record["contact"] = None

@@ -51,14 +51,17 @@ def resident_says(conversation_id: str, text: str) -> dict:
     """One resident message: to the bot, or kept for (and pushed to) the person handling it."""
     conversation = appdb.ensure_conversation(conversation_id)
     if conversation["mode"] in HUMAN_MODES:
-        stored = _store(conversation, "inwoner", text)
         handover = appdb.open_handover_for(conversation_id)
-        if handover and stored:
-            realtime.emit("bericht", stored, realtime.handover_room(handover["id"]))
-        return {"messages": [], "cards": [], "state": {"mode": conversation["mode"]},
-                "stored_id": stored["id"] if stored else None}
+        if handover is not None:
+            return _to_person(conversation, handover, text)
+        # No handover is open any more (closed while the bot was down): the bot takes over again.
+        appdb.update_conversation(conversation_id, mode="bot")
 
     answer = rasa_client.send(conversation_id, text)  # raises BotUnavailable
+    if _mode_of(answer) in HUMAN_MODES and appdb.open_handover_for(conversation_id) is None:
+        # Rasa still waits for a person that no longer comes (it missed a hand-back): reset it once.
+        rasa_client.send(conversation_id, "/terug_naar_bot")
+        answer = rasa_client.send(conversation_id, text)
     state = next(m["custom"]["state"] for m in answer if "state" in (m.get("custom") or {}))
     texts = [{"text": m["text"], "buttons": m.get("buttons", [])} for m in answer if m.get("text")]
     cards = [c for c in (card_for(i, near=state.get("place")) for i in state.get("services") or []) if c]
@@ -83,6 +86,23 @@ def resident_says(conversation_id: str, text: str) -> dict:
                                               anonymous)
         realtime.emit("wachtrij", {}, realtime.STAFF_ROOM)
     return result
+
+
+def _mode_of(answer: list[dict]) -> str | None:
+    return next((m["custom"]["state"].get("mode") for m in answer if "state" in (m.get("custom") or {})), None)
+
+
+def _to_person(conversation: dict, handover: dict, text: str) -> dict:
+    """While a person owns the conversation: words go to them; buttons meant for the bot do not."""
+    state = {"mode": conversation["mode"]}
+    if text.startswith("/"):
+        note = (_("U praat nu met een medewerker. Wilt u dat er niets over u bewaard wordt? "
+                  "Zeg het tegen de medewerker.") if text == "/anoniem" else
+                _("Uw vraag staat klaar voor een medewerker. Die komt zo snel mogelijk bij u."))
+        return {"messages": [{"text": note, "buttons": []}], "cards": [], "state": state, "stored_id": None}
+    stored = _store(conversation, "inwoner", text)
+    realtime.emit("bericht", stored, realtime.handover_room(handover["id"]))
+    return {"messages": [], "cards": [], "state": state, "stored_id": stored["id"]}
 
 
 def _municipality(conversation_id: str) -> str | None:
@@ -206,11 +226,13 @@ def hand_back(handover: dict, user: dict) -> dict:
 
 
 def close(handover: dict, user: dict, outcome: str, note: str = "") -> None:
-    _require_owner(handover, user)
+    _require_owner(handover, user, needs_conversation=False)
     if outcome not in OUTCOMES:
         raise HubError(400, _("Kies een uitkomst uit de lijst."))
     _finish(handover, outcome, note)
-    conversation_id = handover["conversation_id"]
+    conversation_id = handover.get("conversation_id")
+    if not conversation_id:  # e.g. a call-back handled by phone
+        return
     appdb.update_conversation(conversation_id, mode="afgerond")
     text = _("De medewerker heeft het gesprek afgesloten. Wilt u nog twee korte vragen beantwoorden?")
     message_id = appdb.add_message(conversation_id, "systeem", text) if not handover.get("anonymous") else None
@@ -222,18 +244,22 @@ def close(handover: dict, user: dict, outcome: str, note: str = "") -> None:
 
 
 def _finish(handover: dict, outcome: str, note: str = "") -> None:
-    appdb.update_handover(handover["id"], status="afgerond", closed_at=appdb.now(), outcome=outcome)
+    if not appdb.update_handover(handover["id"], expected_status="opgepakt", status="afgerond",
+                                 closed_at=appdb.now(), outcome=outcome):
+        raise HubError(409, _("Dit gesprek is al afgesloten."))  # a second click, or a colleague
     if note:
+        if handover.get("anonymous"):
+            note = scrub_pii(note) or ""
         appdb.update_handover_record(handover["id"], closing_note=note)
     if handover.get("anonymous") and handover.get("conversation_id"):
         appdb.forget_messages(handover["conversation_id"])  # the scrubbed live messages go too
     realtime.emit("wachtrij", {}, realtime.STAFF_ROOM)
 
 
-def _require_owner(handover: dict, user: dict) -> None:
+def _require_owner(handover: dict, user: dict, needs_conversation: bool = True) -> None:
     if handover["status"] != "opgepakt":
         raise HubError(409, _("Pak het gesprek eerst op."))
     if handover["claimed_by"] != user["username"] and user["role"] != "beheerder":
         raise HubError(403, _("Een collega heeft dit gesprek opgepakt."))
-    if not handover.get("conversation_id"):
+    if needs_conversation and not handover.get("conversation_id"):
         raise HubError(409, _("Bij deze overdracht hoort geen chatgesprek."))

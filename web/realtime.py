@@ -25,6 +25,21 @@ def init_app(app: Flask) -> None:
                         channel=app.config.get("SOCKETIO_CHANNEL", "wegwijs"), manage_session=False)
     socketio.on_event("volg_gesprek", follow_conversation)
     socketio.on_event("volg_werkplek", follow_workspace)
+    socketio.on_event("disconnect", forget_socket)
+    app.extensions["wegwijs_staff_sockets"] = {}  # username -> socket ids of their open workspace tabs
+
+
+def disconnect_user(username: str) -> None:
+    """Signed out (or all sessions ended): their sockets leave every room at once."""
+    socketio = socketio_of(current_app)
+    for sid in current_app.extensions["wegwijs_staff_sockets"].pop(username, set()):
+        with contextlib.suppress(KeyError, ValueError):
+            socketio.server.disconnect(sid, namespace="/")
+
+
+def forget_socket(*_args) -> None:
+    for sids in current_app.extensions["wegwijs_staff_sockets"].values():
+        sids.discard(request.sid)
 
 
 def socketio_of(app: Flask) -> SocketIO:
@@ -68,6 +83,7 @@ def follow_workspace(data):
     if user is None:
         return {"ok": False}
     auth.mark_seen(user["username"])
+    current_app.extensions["wegwijs_staff_sockets"].setdefault(user["username"], set()).add(request.sid)
     join_room(STAFF_ROOM)
     handover_id = str((data or {}).get("overdracht") or "")
     if handover_id:

@@ -25,7 +25,7 @@ from flask_babel import gettext as _
 
 from . import appdb, hub
 from .auth import current_user, login_required, mark_seen, user_areas
-from .errors import json_error
+from .errors import json_error, message_id_param
 from .socialmap_access import get_map
 
 bp = Blueprint("werkplek", __name__)
@@ -41,7 +41,11 @@ def init_app(app: Flask) -> None:
         """'23 nov. 2026 14:05' in Dutch time, from a stored UTC ISO timestamp."""
         if not value:
             return ""
-        return format_datetime(dt.datetime.fromisoformat(value), "d MMM y HH:mm")
+        try:
+            moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return str(value)
+        return format_datetime(moment, "d MMM y HH:mm")
 
     @app.template_filter("topic_label")
     def topic_label(slug: str | None) -> str:
@@ -54,8 +58,8 @@ def _may_see(handover: dict, user: dict) -> bool:
         return True
     if user["role"] == "luisteraar":
         return bool(handover.get("anonymous"))
-    if user["role"] != "consulent":
-        return False
+    if user["role"] != "consulent" or handover.get("anonymous"):
+        return False  # anonymous conversations go to luisteraars (DESIGN §7)
     areas = user_areas(user)
     municipality = (handover.get("municipality") or "").lower()
     return areas is None or municipality in [a.lower() for a in areas]
@@ -77,7 +81,7 @@ def visible_handover(handover_id: str, user: dict) -> dict | None:
 
 def visible_handovers(user: dict, statuses: tuple[str, ...]) -> list[dict]:
     areas = None if user["role"] in ("beheerder", "luisteraar") else user_areas(user)
-    anonymous = True if user["role"] == "luisteraar" else None
+    anonymous = {"luisteraar": True, "consulent": False}.get(user["role"])
     rows = appdb.list_handovers(statuses, municipalities=areas, anonymous=anonymous)
     return [_redacted(h, user) for h in rows if _may_see(h, user)]
 
@@ -208,9 +212,8 @@ def api_detail(handover_id: str):
 @login_required(*STAFF)
 def api_messages(handover_id: str):
     handover = _handover_or_404(handover_id)
-    try:
-        after = max(0, int(request.args.get("na", "0")))
-    except ValueError:
+    after = message_id_param(request.args.get("na", "0"))
+    if after is None:
         return json_error(400, _("'na' moet een heel getal zijn."), parameter="na")
     mark_seen(current_user()["username"])
     if handover["status"] != "opgepakt" or not handover.get("conversation_id"):

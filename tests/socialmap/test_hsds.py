@@ -120,3 +120,11 @@ def test_verify_sets_assured_date_and_set_status_hides_service(empty_map, servic
     assert empty_map.search(SearchQuery(q="mantelzorgcafe")).total == 1
     empty_map.set_status(service_record["id"], "inactive")
     assert empty_map.search(SearchQuery(q="mantelzorgcafe")).total == 0
+
+
+def test_links_must_be_web_addresses(empty_map, service_record):
+    """A javascript: or data: link in a service would end up in an href on every card."""
+    bad = {**service_record, "url": "javascript:alert(document.domain)"}
+    report = empty_map.import_hsds([bad])
+    assert not report.ok and report.errors[0].field == "url"
+    assert empty_map.get_service(service_record["id"]) is None

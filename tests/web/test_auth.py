@@ -119,3 +119,23 @@ def test_login_page_is_accessible_markup(client):
     html = client.get("/login").get_data(as_text=True)
     assert '<label for="gebruikersnaam">' in html and 'autocomplete="current-password"' in html
     assert 'lang="nl"' in html
+
+
+def test_a_copied_session_cookie_stops_working_after_logout(app, login, csrf):
+    client = login(app.test_client(), "consulent")
+    cookie = client.get_cookie("session").value
+    client.post("/logout", data={"csrf_token": csrf(client, "/werkplek/")})
+    thief = app.test_client()
+    thief.set_cookie("session", cookie)
+    assert thief.get("/api/v1/handovers").status_code == 401
+
+
+def test_failed_logins_from_elsewhere_do_not_lock_out_the_consultant(app, staff, csrf):
+    attacker = app.test_client()
+    for _ in range(auth.MAX_FAILURES + 1):
+        attacker.post("/login", data={"gebruikersnaam": "consulent", "wachtwoord": "raden",
+                                      "csrf_token": csrf(attacker)}, environ_base={"REMOTE_ADDR": "203.0.113.9"})
+    own = app.test_client()
+    answer = own.post("/login", data={"gebruikersnaam": "consulent", "wachtwoord": auth.DEMO_PASSWORD,
+                                      "csrf_token": csrf(own)})
+    assert answer.status_code == 302

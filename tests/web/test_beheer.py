@@ -169,7 +169,7 @@ def test_an_editor_adds_a_service_that_residents_find_at_once(app_as, editable):
     assert "0493-123456" in detail and "10:00" in detail
 
 
-@pytest.mark.parametrize("missing", ["name", "description", "organisatie", "onderwerp", "gemeente"])
+@pytest.mark.parametrize("missing", ["name", "description", "organisatie", "onderwerp", "trede", "gemeente"])
 def test_a_new_service_without_required_fields_is_refused(app_as, editable, missing):
     client = app_as("redacteur")
     before = len(editable.list_services(limit=10_000))
@@ -182,3 +182,12 @@ def test_a_new_service_without_required_fields_is_refused(app_as, editable, miss
 def test_a_new_service_with_an_unknown_topic_is_refused(app_as):
     answer = app_as("redacteur").post("/beheer/nieuw", data={**NEW_SERVICE, "onderwerp": "ufo"})
     assert answer.status_code == 400
+
+
+def test_a_link_that_is_not_a_web_address_is_refused(app_as, editable):
+    client = app_as("redacteur")
+    service = editable.list_services(status="active", limit=1)[0]
+    answer = client.post(f"/beheer/dienst/{service.id}", data={"name": service.name, "status": "active",
+                                                               "url": "javascript:alert(1)", "actie": "opslaan"})
+    assert answer.status_code == 400 and "http" in answer.get_data(as_text=True)
+    assert editable.get_service(service.id).url == service.url

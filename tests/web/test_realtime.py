@@ -58,3 +58,11 @@ def test_rooms_are_guarded(app, login, handover_id):
     assert luisteraar.emit("volg_werkplek", {"overdracht": handover_id}, callback=True) == {"ok": False}
     app.test_client().post(f"/api/v1/chat/{CONV}/berichten", json={"text": "geheim"})
     assert events(luisteraar, "bericht") == []
+
+
+def test_signing_out_closes_the_workspace_socket(app, login, csrf, handover_id):
+    consultant = login(app.test_client(), "consulent")
+    staff_socket = socketio_of(app).test_client(app, flask_test_client=consultant)
+    assert staff_socket.emit("volg_werkplek", {"overdracht": handover_id}, callback=True)["ok"] is True
+    consultant.post("/logout", data={"csrf_token": csrf(consultant, "/werkplek/")})
+    assert not staff_socket.is_connected()  # it hears nothing more from the handover's room

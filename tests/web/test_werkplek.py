@@ -241,3 +241,130 @@ def test_anonymous_live_chat_is_scrubbed_and_forgotten(app, login, three, csrf):
     form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="opgelost-zelf")
     with app.app_context():
         assert appdb.list_messages("gesprek-anoniem-01") == []
+
+
+# -- found in review: the hub must never strand a resident, leak, or 500 ------------------------------
+
+@pytest.fixture
+def waiting_rasa(app):
+    """Rasa as the real dialogue behaves: once waiting, it says so until it hears /terug_naar_bot."""
+    bot = {"down": False, "waiting": set(), "calls": []}
+
+    def fake(conversation_id, text):
+        from web import rasa_client
+
+        bot["calls"].append(text)
+        if bot["down"]:
+            raise rasa_client.BotUnavailable("down")
+        if text == "/terug_naar_bot":
+            bot["waiting"].discard(conversation_id)
+            return [{"text": "Ik ben er weer."}, state()]
+        if conversation_id in bot["waiting"]:
+            return [{"text": "U wacht op een medewerker."}, state(mode="wacht-op-mens")]
+        return [{"text": "Waar zoekt u hulp bij?"}, state()]
+
+    app.config["RASA_CLIENT"] = fake
+    return bot
+
+
+@pytest.mark.parametrize("action, data", [("terug-naar-bot", {}), ("afsluiten", {"uitkomst": "doorverwezen"})])
+def test_rasa_down_while_the_consultant_finishes_does_not_strand_the_resident(
+        app, login, three, csrf, waiting_rasa, action, data):
+    waiting_rasa["waiting"].add("gesprek-deurne-01")
+    consultant = signed_in(app, login, "consulent")
+    form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/oppakken")
+    waiting_rasa["down"] = True
+    form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/{action}", **data)
+    waiting_rasa["down"] = False
+    resident = app.test_client()
+    answer = resident.post("/api/v1/chat/gesprek-deurne-01/berichten", json={"text": "Hallo?"}).get_json()
+    assert answer["state"]["mode"] == "bot" and answer["messages"][0]["text"] == "Waar zoekt u hulp bij?"
+    assert "/terug_naar_bot" in waiting_rasa["calls"][-2:]  # Rasa was reset before it answered
+
+
+def test_message_ids_are_never_reused_after_forgetting(app, three):
+    with app.app_context():
+        first = appdb.add_message("gesprek-anoniem-01", "inwoner", "een")
+        appdb.forget_messages("gesprek-anoniem-01")
+        assert appdb.add_message("gesprek-anoniem-01", "inwoner", "twee") > first
+
+
+def test_buttons_while_waiting_are_not_stored_and_are_answered(app, three, rasa):
+    resident = app.test_client()
+    answer = resident.post("/api/v1/chat/gesprek-deurne-01/berichten", json={"text": "/anoniem"}).get_json()
+    assert answer["stored_id"] is None and "medewerker" in answer["messages"][0]["text"]
+    with app.app_context():
+        assert [m["text"] for m in appdb.list_messages("gesprek-deurne-01")] == []
+    assert rasa == []  # Rasa stays paused
+
+
+def test_anonymous_closing_note_is_scrubbed(app, login, three, csrf):
+    luisteraar = signed_in(app, login, "luisteraar")
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/oppakken")
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="opgelost-zelf",
+         notitie="Jan belt zelf 06-12345678 terug, jan@example.nl")
+    with app.app_context():
+        note = appdb.get_handover(three["anoniem"])["closing_note"]
+    assert "12345678" not in note and "jan@example.nl" not in note
+
+
+def test_closing_twice_is_a_conflict_not_a_second_outcome(app, login, three, csrf):
+    consultant = signed_in(app, login, "consulent")
+    form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/oppakken")
+    form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/afsluiten", uitkomst="doorverwezen")
+    form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/afsluiten", uitkomst="melding-maatwerk")
+    with app.app_context():
+        assert appdb.get_handover(three["deurne"])["outcome"] == "doorverwezen"
+
+
+def test_a_handover_without_a_chat_can_still_be_closed(app, login, csrf, staff):
+    client = app.test_client()
+    record = {"question": "Bel mij terug over de traplift", "for_whom": "zelf", "ladder": {}, "urgency": "normaal",
+              "anonymous": False, "municipality": "Deurne",
+              "consent": {"given": True, "at": "2026-11-23T10:00:00Z", "text": "Mag ik?"}}
+    handover_id = client.post("/api/v1/intern/handovers", json=record, headers=TOKEN).get_json()["id"]
+    consultant = signed_in(app, login, "consulent")
+    form(consultant, csrf, f"/werkplek/overdrachten/{handover_id}/oppakken")
+    form(consultant, csrf, f"/werkplek/overdrachten/{handover_id}/afsluiten", uitkomst="melding-maatwerk")
+    with app.app_context():
+        assert appdb.get_handover(handover_id)["status"] == "afgerond"
+
+
+def test_consultants_do_not_get_anonymous_handovers_of_their_area(app, login, staff):
+    client = app.test_client()
+    anonymous_deurne = handover(client, "gesprek-anoniem-02", anonymous=True)
+    consultant = signed_in(app, login, "consulent")
+    assert consultant.get(f"/api/v1/handovers/{anonymous_deurne}").status_code == 404
+    assert signed_in(app, login, "luisteraar").get(f"/api/v1/handovers/{anonymous_deurne}").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/chat/abcdefgh1234/berichten?na=99999999999999999999",
+                                  "/api/v1/chat/abcdefgh1234/berichten?na=-1"])
+def test_numbers_out_of_range_are_400(client, path):
+    assert client.get(path).status_code == 400
+
+
+def test_huge_message_id_in_feedback_and_workspace_poll_is_400(app, login, three, rasa):
+    resident = app.test_client()
+    resident.post("/api/v1/chat/gesprek-deurne-01/berichten", json={"text": "hallo"})
+    answer = resident.post("/api/v1/chat/gesprek-deurne-01/feedback",
+                           json={"kind": "antwoord", "useful": True, "message_id": 10**20})
+    assert answer.status_code == 400
+    consultant = signed_in(app, login, "consulent")
+    assert consultant.get(f"/api/v1/handovers/{three['deurne']}/berichten?na={10**20}").status_code == 400
+
+
+@pytest.mark.parametrize("extra", [{"question": 5}, {"municipality": ["Deurne"]}, {"consent": "ja"},
+                                   {"ladder": "alles"}, {"contact": "06"}])
+def test_intake_refuses_wrong_types(client, extra):
+    record = {"conversation_id": "gesprek-typen-01", "question": "Hulp", "for_whom": "zelf", "ladder": {},
+              "urgency": "normaal", "anonymous": False,
+              "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"}, **extra}
+    assert client.post("/api/v1/intern/handovers", json=record, headers=TOKEN).status_code == 400
+
+
+def test_intake_accepts_a_z_timestamp_and_the_page_shows_it(app, login, staff):
+    handover_id = handover(app.test_client(), "gesprek-zulu-01",
+                           consent={"given": True, "at": "2026-11-23T10:00:00Z", "text": "Mag ik?"})
+    page = signed_in(app, login, "consulent").get(f"/werkplek/overdrachten/{handover_id}")
+    assert page.status_code == 200 and "23 nov 2026 11:00" in page.get_data(as_text=True)

@@ -27,12 +27,11 @@
     if (!queue) return;
     try {
       const response = await fetch(queue.dataset.bron, { headers: { Accept: "text/html" } });
-      if (response.ok) {
-        const html = await response.text();
-        // Our own server-rendered, escaped fragment (same origin); parsed, then swapped in.
-        const fragment = new DOMParser().parseFromString(html, "text/html");
-        queue.replaceChildren(...fragment.body.childNodes);
-      }
+      if (!response.ok || response.redirected) { location.reload(); return; }  // signed out: show the login
+      const html = await response.text();
+      // Our own server-rendered, escaped fragment (same origin); parsed, then swapped in.
+      const fragment = new DOMParser().parseFromString(html, "text/html");
+      queue.replaceChildren(...fragment.body.childNodes);
     } catch (error) { /* next push or poll tries again */ }
   }
 
