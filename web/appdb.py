@@ -145,6 +145,16 @@ def forget_messages(conversation_id: str) -> None:
         conn.execute(messages.delete().where(messages.c.conversation_id == conversation_id))
 
 
+def unlink_feedback(conversation_id: str, scrub) -> None:
+    """A conversation turned anonymous: its earlier feedback stays, but not linked and scrubbed."""
+    with engine().begin() as conn:
+        rows = conn.execute(sa.select(feedback.c.id, feedback.c.comment)
+                            .where(feedback.c.conversation_id == conversation_id)).all()
+        for row in rows:
+            conn.execute(feedback.update().where(feedback.c.id == row.id)
+                         .values(conversation_id=None, comment=scrub(row.comment) if row.comment else None))
+
+
 def create_handover(record: dict) -> dict:
     handover_id = secrets.token_hex(8)
     stored = {**record, "id": handover_id, "created_at": now(), "status": "wacht"}

@@ -68,6 +68,7 @@ def resident_says(conversation_id: str, text: str) -> dict:
     anonymous = state.get("mode") == "anoniem" or conversation["anonymous"]
     if anonymous and not conversation["anonymous"]:
         appdb.forget_messages(conversation_id)  # anonymous from now on: keep nothing
+        appdb.unlink_feedback(conversation_id, scrub_pii)
     stored_id = None
     if not anonymous:
         if not text.startswith("/"):

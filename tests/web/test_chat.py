@@ -269,3 +269,13 @@ def test_embedded_chat_may_be_framed_by_configured_sites_only(client, app):
 def test_example_municipal_page_loads_the_widget_with_one_tag(client):
     html = client.get("/voorbeeld-gemeente").get_data(as_text=True)
     assert html.count('src="/widget.js"') == 1
+
+
+def test_going_anonymous_unlinks_earlier_feedback(client, fake_rasa, app):
+    post(client, "hallo")
+    client.post(f"/api/v1/chat/{CONV}/feedback", json={"kind": "antwoord", "useful": False,
+                                                       "comment": "Ik ben Jan, bel 0612345678"})
+    post(client, "/anoniem")
+    with app.app_context():
+        row = appdb.list_feedback()[0]
+    assert row["conversation_id"] is None and "0612345678" not in row["comment"]
