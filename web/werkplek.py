@@ -131,34 +131,31 @@ def handover_page(handover_id: str):
                            mine=handover.get("claimed_by") == user["username"])
 
 
-def _form_action(handover_id: str, action) -> object:
+def _form_action(handover_id: str, action, done: str, then: str):
+    """Run a hub action from a workspace form: on success `done` is flashed and the user goes to the
+    URL `then`; a refusal (409, 403, 400) is shown on the handover's page."""
     handover = _handover_or_404(handover_id)
     try:
         action(handover, current_user())
     except hub.HubError as exc:
         flash(exc.message, "fout")
-        return redirect(url_for("werkplek.handover_page", handover_id=handover_id)), exc.status
-    return None
+        return redirect(url_for("werkplek.handover_page", handover_id=handover_id))
+    flash(done)
+    return redirect(then)
 
 
 @bp.post("/werkplek/overdrachten/<handover_id>/oppakken")
 @login_required(*STAFF)
 def claim(handover_id: str):
-    failed = _form_action(handover_id, hub.claim)
-    if failed:
-        return failed[0]
-    flash(_("U heeft het gesprek opgepakt. De inwoner ziet dat u er bent."))
-    return redirect(url_for("werkplek.handover_page", handover_id=handover_id))
+    return _form_action(handover_id, hub.claim, _("U heeft het gesprek opgepakt. De inwoner ziet dat u er bent."),
+                        url_for("werkplek.handover_page", handover_id=handover_id))
 
 
 @bp.post("/werkplek/overdrachten/<handover_id>/terug-naar-bot")
 @login_required(*STAFF)
 def hand_back(handover_id: str):
-    failed = _form_action(handover_id, hub.hand_back)
-    if failed:
-        return failed[0]
-    flash(_("Het gesprek is teruggegeven aan de chatbot."))
-    return redirect(url_for("werkplek.index"))
+    return _form_action(handover_id, hub.hand_back, _("Het gesprek is teruggegeven aan de chatbot."),
+                        url_for("werkplek.index"))
 
 
 @bp.post("/werkplek/overdrachten/<handover_id>/afsluiten")
@@ -166,11 +163,9 @@ def hand_back(handover_id: str):
 def close(handover_id: str):
     outcome = request.form.get("uitkomst", "")
     note = request.form.get("notitie", "").strip()[:2000]
-    failed = _form_action(handover_id, lambda h, u: hub.close(h, u, outcome, note))
-    if failed:
-        return failed[0]
-    flash(_("Het gesprek is afgesloten: %(outcome)s.", outcome=hub.OUTCOMES[outcome]))
-    return redirect(url_for("werkplek.index"))
+    return _form_action(handover_id, lambda h, u: hub.close(h, u, outcome, note),
+                        _("Het gesprek is afgesloten: %(outcome)s.", outcome=hub.OUTCOMES.get(outcome, outcome)),
+                        url_for("werkplek.index"))
 
 
 @bp.get("/werkplek/gesprekken/<conversation_id>")
