@@ -89,9 +89,15 @@ def test_conversation_stories_pass(tmp_path):
 def test_heldout_nlu_figures():
     result = subprocess.run([sys.executable, str(BOT / "evaluation" / "evaluate_nlu.py"), "--json"],
                             cwd=REPO, env=ENV, capture_output=True, text=True, timeout=600)
-    line = next(li for li in result.stdout.splitlines() if li.startswith("RESULT "))
-    figures = json.loads(line[len("RESULT "):])
+    lines = {li.split(" ", 1)[0]: json.loads(li.split(" ", 1)[1]) for li in result.stdout.splitlines()
+             if li.startswith(("RESULT ", "RESULT_FRESH "))}
+    figures, fresh = lines["RESULT"], lines["RESULT_FRESH"]
     assert figures["crisis_recall"] == 1.0, figures["errors"]
     assert figures["near_miss_false_alarms"] == 0, figures["errors"]
-    # measured 2026-11-23: topic accuracy 0.881, intent accuracy 0.885, crisis recall 1.0
-    assert figures["topic_accuracy"] >= 0.80, figures["errors"]
+    # measured 2026-11-23 on the old (tuned-on) set: topic 0.963, intent 0.960, crisis recall 1.0
+    assert figures["topic_accuracy"] >= 0.90, figures["errors"]
+    # The fresh set is never tuned on; this only guards against regressions far below what was
+    # measured 2026-11-23: topic 0.909, intent 0.885, crisis recall 0.647 (a known gap, see
+    # bot/evaluation/RESULTS.md), 1 near-miss alarm.
+    assert fresh["messages"] >= 160
+    assert fresh["topic_accuracy"] >= 0.85
