@@ -189,7 +189,7 @@ def open_handover_for(conversation_id: str) -> dict | None:
 
 
 def list_handovers(status: str | tuple[str, ...] | None = None, municipalities: list[str] | None = None,
-                   anonymous: bool | None = None) -> list[dict]:
+                   anonymous: bool | None = None, conversation_id: str | None = None) -> list[dict]:
     """Handovers, urgent first and then oldest first (DESIGN §7).
 
     `municipalities` None means every area; anonymous handovers without a municipality are only
@@ -203,6 +203,8 @@ def list_handovers(status: str | tuple[str, ...] | None = None, municipalities: 
         query = query.where(sa.func.lower(handovers.c.municipality).in_([m.lower() for m in municipalities]))
     if anonymous is not None:
         query = query.where(handovers.c.anonymous == anonymous)
+    if conversation_id is not None:
+        query = query.where(handovers.c.conversation_id == conversation_id)
     query = query.order_by(sa.case((handovers.c.urgency == "spoed", 0), else_=1), handovers.c.created_at)
     with engine().connect() as conn:
         rows = conn.execute(query).mappings().all()

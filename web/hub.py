@@ -83,9 +83,8 @@ def resident_says(conversation_id: str, text: str) -> dict:
     appdb.update_conversation(conversation_id, mode=mode, anonymous=anonymous)
     result = {"messages": texts, "cards": cards, "state": state, "stored_id": stored_id}
     if mode == "wacht-op-mens":
-        result["availability"] = availability(conversation.get("municipality") or _municipality(conversation_id),
-                                              anonymous)
-        realtime.emit("wachtrij", {}, realtime.STAFF_ROOM)
+        # the handover was filed during this turn (the intake told the workspace already)
+        result["availability"] = availability(_municipality(conversation_id), anonymous)
     return result
 
 

@@ -174,7 +174,7 @@ def transcript(conversation_id: str):
     """The whole conversation for the consultant who may see its handover; never for anonymous ones."""
     user = current_user()
     conversation = appdb.get_conversation(conversation_id)
-    handovers = [h for h in appdb.list_handovers() if h.get("conversation_id") == conversation_id]
+    handovers = appdb.list_handovers(conversation_id=conversation_id)
     if (conversation is None or conversation["anonymous"] or not handovers
             or any(h.get("anonymous") for h in handovers)
             or not any(_may_see(h, user) for h in handovers)):
