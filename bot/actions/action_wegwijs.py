@@ -46,12 +46,21 @@ def state_payload(state: dict, services: list[str], crisis: bool) -> dict:
 
 
 def entities_of(message: dict) -> dict[str, str]:
+    """One value per entity; where extractors disagree ("5751" / "5751 AB") the longest wins."""
     found: dict[str, str] = {}
     for entity in message.get("entities") or []:
         name, value = entity.get("entity"), entity.get("value")
-        if name and value is not None and name not in found:
+        if name and value is not None and len(str(value)) > len(found.get(name, "")):
             found[name] = str(value)
     return found
+
+
+def runner_up(message: dict) -> str | None:
+    """The best-ranked topic intent after the chosen one (see Dialogue.respond)."""
+    for ranked in (message.get("intent_ranking") or [])[1:]:
+        if str(ranked.get("name", "")).startswith("vraag_"):
+            return ranked["name"]
+    return None
 
 
 class ActionWegwijs(Action):
@@ -66,7 +75,7 @@ class ActionWegwijs(Action):
         intent = (message.get("intent") or {}).get("name") or "nlu_fallback"
         dialogue = Dialogue(self.services or default_services())
         turn, state = dialogue.respond(tracker.get_slot(STATE_SLOT) or {}, intent, entities_of(message),
-                                       message.get("text") or "", tracker.sender_id)
+                                       message.get("text") or "", tracker.sender_id, runner_up(message))
         for item in turn.messages:
             dispatcher.utter_message(text=item["text"], buttons=item.get("buttons", []))
         dispatcher.utter_message(json_message={"state": state_payload(state, turn.services, turn.crisis)})

@@ -50,7 +50,7 @@ def new_state() -> dict:
         "place_attempts": 0, "question": None, "details": [], "ladder_step": None,
         "ladder": {}, "services_offered": [], "urgency": "normaal", "safety_flags": [],
         "anonymous": False, "handover_id": None, "contact": None, "contact_kind": None,
-        "direct_request": None, "listen_turns": 0,
+        "direct_request": None, "listen_turns": 0, "pending_topic": None, "age": None,
     }
 
 
@@ -89,7 +89,10 @@ class Dialogue:
     # -- one turn ---------------------------------------------------------------------------
 
     def respond(self, state: dict, intent: str, entities: dict[str, str], text: str,
-                conversation_id: str) -> tuple[Turn, dict]:
+                conversation_id: str, runner_up: str | None = None) -> tuple[Turn, dict]:
+        """One bot turn. `runner_up` is the classifier's best topic intent after `intent`: where
+        only the classifier (not the lexicon) heard a crisis, the bot asks, and goes on with it
+        when the resident says they are not in danger."""
         state = {**new_state(), **(state or {})}
         turn = Turn()
         text = text or ""
@@ -97,8 +100,11 @@ class Dialogue:
             text = scrub_pii(text) or ""
         self._take_entities(state, entities)
 
-        if intent == "crisis" or (not text.startswith("/") and detect_crisis(text)):
+        sure = not text.startswith("/") and detect_crisis(text) is not None
+        if sure:
             self._crisis(state, turn, text)
+        elif intent == "crisis":
+            self._crisis_check(state, turn, text, runner_up)
         elif intent == "terug_naar_bot":
             state.update(mode="anoniem" if state["anonymous"] else "bot", stage=None, handover_id=None)
             turn.say(texts.BACK)
@@ -168,11 +174,14 @@ class Dialogue:
 
     def _become_anonymous(self, state: dict) -> None:
         """From now on nothing identifying is kept: clean what was said before, too."""
-        state.update(anonymous=True, mode="anoniem", postcode=None, contact=None)
+        state.update(anonymous=True, mode="anoniem", postcode=None, contact=None, age=None)
         state["question"] = scrub_pii(state["question"])
         state["details"] = [scrub_pii(d) for d in state["details"]]
 
     def _take_entities(self, state: dict, entities: dict[str, str]) -> None:
+        age = re.sub(r"\D", "", entities.get("leeftijd") or "")
+        if age and 0 < int(age) < 120 and not state["anonymous"]:
+            state["age"] = int(age)
         relation = entities.get("relatie")
         if relation:
             state["relation"] = RELATION_WORDS.get(relation.lower(), relation.lower())
@@ -209,6 +218,20 @@ class Dialogue:
         turn.say(texts.HELPLINES)
         turn.say(texts.CRISIS_OFFER, [("Ja, ik wil met iemand praten", "/mens_spreken"),
                                       ("Nee, nu niet", "/ontkennen")])
+
+    def _crisis_check(self, state: dict, turn: Turn, text: str, runner_up: str | None) -> None:
+        """The classifier heard danger and the lexicon did not: the helplines at once all the same,
+        and one direct question. Asking about suicide does not put it in anyone's head; a resident
+        who is not in danger goes on with their question with one tap."""
+        self._remember_question(state, text, "crisis")
+        state["stage"] = "crisis_check"
+        state["pending_topic"] = runner_up[len(TOPIC_PREFIX):].replace("_", "-") \
+            if runner_up and runner_up.startswith(TOPIC_PREFIX) else None
+        turn.crisis = True
+        turn.say(texts.CRISIS_CHECK)
+        turn.say(texts.HELPLINES)
+        turn.say(texts.CRISIS_CHECK_OFFER, [("Ja, ik wil met iemand praten", "/mens_spreken"),
+                                            ("Nee, ik ben niet in gevaar", "/ontkennen")])
 
     def _listen(self, state: dict, turn: Turn, text: str) -> None:
         state["listen_turns"] += 1
@@ -305,7 +328,7 @@ class Dialogue:
             self._react(state, "helpt")
             state["stage"] = "done"
             turn.say(texts.HELPS)
-        elif stage in ("maatwerk_offer", "search_failed", "offer_person", "crisis_offer"):
+        elif stage in ("maatwerk_offer", "search_failed", "offer_person", "crisis_offer", "crisis_check"):
             if stage == "maatwerk_offer":
                 state["ladder"]["maatwerk"] = "Inwoner wil een gesprek met een Wmo-consulent."
             self._start_handover(state, turn)
@@ -332,6 +355,13 @@ class Dialogue:
         elif stage == "crisis_offer":
             state["stage"] = "done"
             turn.say(texts.CRISIS_DECLINED)
+        elif stage == "crisis_check":
+            state["stage"] = None
+            turn.say(texts.CRISIS_CHECK_DECLINED)
+            topic, state["pending_topic"] = state["pending_topic"], None
+            if topic and state["topic"] is None:
+                state["topic"] = topic
+            self._proceed(state, turn)
         elif stage == "done":
             turn.say(texts.GOODBYE)  # "nee" to "Kan ik u nog ergens anders mee helpen?"
         else:
@@ -351,6 +381,11 @@ class Dialogue:
     # -- handover -----------------------------------------------------------------------------
 
     def _start_handover(self, state: dict, turn: Turn) -> None:
+        if state["stage"] == "crisis_check":  # asked whether they are in danger, they want a person
+            state["urgency"] = "spoed"
+            if "crisis" not in state["safety_flags"]:
+                state["safety_flags"].append("crisis")
+            state["pending_topic"] = None
         state["stage"] = "consent"
         turn.say(texts.SUMMARY_HEAD)
         turn.say(self.summary_text(state))
@@ -364,6 +399,8 @@ class Dialogue:
             lines.append(f"• Onderwerp: {self.s.topic_label(state['topic'])}")
         if state["for_whom"] == "ander":
             lines.append(f"• Voor: uw {state['relation']}" if state["relation"] else "• Voor: iemand anders")
+        if state["age"]:
+            lines.append(f"• Leeftijd: {state['age']} jaar")
         if state["municipality"]:
             lines.append(f"• Gemeente: {state['municipality']}")
         for step in STEPS:
@@ -421,7 +458,7 @@ class Dialogue:
             "urgency": state["urgency"],
             "safety_flags": state["safety_flags"],
             "mantelzorger": "ja, de vrager zorgt voor een naaste" if state["relation"] else "",
-            "household": "",
+            "household": f"Leeftijd: {state['age']} jaar" if state["age"] and not anonymous else "",
             "contact": None if anonymous else state["contact"],
             "anonymous": anonymous,
             "consent": {"given": True, "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

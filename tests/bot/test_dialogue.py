@@ -51,8 +51,9 @@ class Conversation:
         self.state = new_state()
         self.turn = None
 
-    def send(self, intent, text="", **entities):
-        self.turn, self.state = self.dialogue.respond(self.state, intent, entities, text or f"/{intent}", "conv-1")
+    def send(self, intent, text="", runner_up=None, **entities):
+        self.turn, self.state = self.dialogue.respond(self.state, intent, entities, text or f"/{intent}", "conv-1",
+                                                      runner_up)
         return self.turn
 
     @property
@@ -260,3 +261,47 @@ def test_contact_question_without_a_choice_is_asked_again_with_buttons():
     c.send("nlu_fallback", "06 12345678")
     assert c.fakes.sent[0]["contact"] == {"preference": "telefoon", "value": "06 12345678"}
     assert c.state["mode"] == "wacht-op-mens" and c.state["handover_id"] == "h-1"
+
+
+def test_a_crisis_only_the_classifier_heard_is_asked_about_with_the_helplines_at_once():
+    c = Conversation()
+    turn = c.send("crisis", "ik weet het allemaal niet meer", runner_up="vraag_psychisch_welzijn")
+    assert turn.crisis is True and c.state["stage"] == "crisis_check"
+    for number in ("113", "0800-0113", "112", "0800-2000"):
+        assert number in c.text
+    assert "/mens_spreken" in c.payloads and "/ontkennen" in c.payloads
+    c.send("ontkennen")  # not in danger: on with the question the classifier ranked next
+    assert c.turn.crisis is False and c.state["topic"] == "psychisch-welzijn"
+    assert c.state["stage"] == "for_whom" and c.state["urgency"] == "normaal"
+
+
+def test_a_resident_who_wants_a_person_after_the_check_is_handed_over_with_spoed():
+    c = Conversation()
+    c.send("crisis", "ik weet het allemaal niet meer")
+    c.send("mens_spreken")
+    assert c.state["stage"] == "consent" and c.state["urgency"] == "spoed"
+    assert "crisis" in c.state["safety_flags"]
+
+
+def test_the_lexicon_makes_a_crisis_sure_whatever_the_classifier_said():
+    c = Conversation()
+    turn = c.send("vraag_woningaanpassing", "ik sta op het dak en ga springen, dan is het voorbij")
+    assert turn.crisis is True and c.state["stage"] == "crisis_offer"
+
+
+def test_the_age_a_resident_gives_goes_into_the_summary_and_the_handover():
+    c = Conversation()
+    c.send("vraag_boodschappen", "mijn moeder van 87 kan niet naar de winkel", relatie="moeder", leeftijd="87")
+    c.send("geef_plaats", "Deurne", plaats="Deurne")
+    c.send("mens_spreken")
+    assert "Leeftijd: 87 jaar" in c.text
+    c.send("bevestigen")
+    c.send("geef_contact", contact_soort="chat")
+    assert c.fakes.sent[-1]["household"] == "Leeftijd: 87 jaar"
+
+
+def test_an_anonymous_resident_keeps_no_age():
+    c = Conversation()
+    c.send("anoniem")
+    c.send("vraag_eenzaamheid", "ik ben 83 en zie niemand", leeftijd="83")
+    assert c.state["age"] is None

@@ -164,7 +164,7 @@ def test_each_topic_is_recognised_over_rest(bot, topic, message):
 
 def test_kanteling_flow_for_someone_else_with_services_and_handover(bot):
     chat = Chat(bot)
-    chat.say("mijn moeder kan niet meer naar de supermarkt")
+    chat.say("mijn moeder van 87 kan niet meer naar de supermarkt")
     assert chat.state["topic"] == "boodschappen"
     assert "gemeente" in chat.text  # for whom is clear from 'moeder': the next question is the place
     state = chat.say("Deurne")
@@ -181,6 +181,7 @@ def test_kanteling_flow_for_someone_else_with_services_and_handover(bot):
     assert record["conversation_id"] == chat.sender
     assert record["for_whom"] == "ander" and record["relation"] == "moeder"
     assert record["municipality"] == "Deurne" and record["services_offered"]
+    assert record["household"] == "Leeftijd: 87 jaar"  # the CRF found the age
 
 
 def test_crisis_answers_helplines_in_the_same_turn(bot):
@@ -189,6 +190,25 @@ def test_crisis_answers_helplines_in_the_same_turn(bot):
     assert state["crisis"] is True
     assert "113" in chat.text and "0800-0113" in chat.text and "112" in chat.text and "0800-2000" in chat.text
     assert any(b["payload"] == "/mens_spreken" for b in chat.buttons)
+
+
+def test_a_crisis_only_the_model_hears_is_asked_about_with_the_helplines(bot):
+    chat = Chat(bot)
+    text = "ik heb alles geregeld, niemand hoeft zich straks nog zorgen om mij te maken"  # no lexicon phrase
+    state = chat.say(text)
+    assert state["crisis"] is True
+    assert "113" in chat.text and "0800-0113" in chat.text and "112" in chat.text and "0800-2000" in chat.text
+    assert {b["payload"] for b in chat.buttons} >= {"/mens_spreken", "/ontkennen"}
+    state = chat.say("/ontkennen")  # not in danger: the bot goes on helping, no alarm
+    assert state["crisis"] is False and "niet in gevaar" in chat.text
+
+
+def test_a_postcode_is_understood_and_kept_for_distances(bot):
+    chat = Chat(bot)
+    chat.say("ik kan niet meer naar de supermarkt")
+    chat.say("/voor_mijzelf")
+    state = chat.say("mijn postcode is 5751 AB")
+    assert state["place"] == "5751 AB" and state["ladder_step"] is not None
 
 
 def test_near_miss_is_not_a_crisis(bot):
