@@ -37,6 +37,7 @@ def scrub_state(state: dict) -> dict:
     state["details"] = [scrub_pii(d) for d in state.get("details") or []]
     state["postcode"] = None
     state["contact"] = None
+    state["age"] = None
     return state
 
 

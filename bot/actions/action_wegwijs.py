@@ -46,20 +46,29 @@ def state_payload(state: dict, services: list[str], crisis: bool) -> dict:
 
 
 def entities_of(message: dict) -> dict[str, str]:
-    """One value per entity; where extractors disagree ("5751" / "5751 AB") the longest wins."""
-    found: dict[str, str] = {}
+    """One value per entity, the first mentioned; where extractors read the same words differently
+    ("5751" / "5751 AB") the longer reading wins."""
+    found: dict[str, dict] = {}
     for entity in message.get("entities") or []:
         name, value = entity.get("entity"), entity.get("value")
-        if name and value is not None and len(str(value)) > len(found.get(name, "")):
-            found[name] = str(value)
-    return found
+        if not name or value is None:
+            continue
+        first = found.get(name)
+        overlaps = first is not None and entity.get("start", 0) < first.get("end", 0) \
+            and first.get("start", 0) < entity.get("end", 0)
+        if first is None or (overlaps and len(str(value)) > len(str(first["value"]))):
+            found[name] = entity
+    return {name: str(entity["value"]) for name, entity in found.items()}
+
+
+RUNNER_UP_FLOOR = 0.1  # below this the bot asks for the topic rather than guess
 
 
 def runner_up(message: dict) -> str | None:
     """The best-ranked topic intent after the chosen one (see Dialogue.respond)."""
     for ranked in (message.get("intent_ranking") or [])[1:]:
         if str(ranked.get("name", "")).startswith("vraag_"):
-            return ranked["name"]
+            return ranked["name"] if ranked.get("confidence", 0) >= RUNNER_UP_FLOOR else None
     return None
 
 

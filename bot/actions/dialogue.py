@@ -43,6 +43,24 @@ def is_phone(value: str) -> bool:
         (digits.startswith("31") and len(digits) == 11) or (digits.startswith("0031") and len(digits) == 13)
 
 
+# "ik ben 84", "mijn moeder van 87", "hij is 91 jaar"; not "al 10 jaar", "2 jaar geleden", "is 19,50"
+_AGE = re.compile(r"\b(?:ik ben|is|van|wordt|werd)\s+(\d{1,3})(?:\s*(?:jaar|jr)\b(?!\s*geleden))?"
+                  r"(?![\d.,]|\s*(?:euro|per|keer|uur|minuten|kilo|procent|%|jaar geleden|dagen|weken|maanden))")
+_NOT_AN_AGE = re.compile(r"(nummer|bijdrage|tarief|prijs|kost|bedrag|rekening|huur)\w*\s*$")
+
+
+def age_in(text: str) -> int | None:
+    """The age a resident states in a message, or None (the leeftijd entity only says there is one)."""
+    for found in _AGE.finditer(text.lower()):
+        if not _NOT_AN_AGE.search(text.lower()[:found.start()]) and 0 < int(found.group(1)) < 120:
+            return int(found.group(1))
+    return None
+
+
+CRISIS_STAGES = ("crisis_offer", "crisis_check")
+DENIAL = re.compile(r"^\s*(nee|neen|no|nope)\b", re.IGNORECASE)
+
+
 def new_state() -> dict:
     return {
         "mode": "bot", "stage": None, "topic": None, "other_topics": [], "for_whom": None,
@@ -50,7 +68,7 @@ def new_state() -> dict:
         "place_attempts": 0, "question": None, "details": [], "ladder_step": None,
         "ladder": {}, "services_offered": [], "urgency": "normaal", "safety_flags": [],
         "anonymous": False, "handover_id": None, "contact": None, "contact_kind": None,
-        "direct_request": None, "listen_turns": 0, "pending_topic": None, "age": None,
+        "direct_request": None, "listen_turns": 0, "pending_topic": None, "resume_stage": None, "age": None,
     }
 
 
@@ -98,11 +116,15 @@ class Dialogue:
         text = text or ""
         if state["anonymous"]:
             text = scrub_pii(text) or ""
-        self._take_entities(state, entities)
+        self._take_entities(state, entities, text)
 
-        sure = not text.startswith("/") and detect_crisis(text) is not None
+        if state["stage"] in CRISIS_STAGES and DENIAL.match(text):
+            intent = "ontkennen"  # "nee, ik denk niet aan zelfdoding" answers the question, it is no crisis
+            sure = False
+        else:
+            sure = not text.startswith("/") and detect_crisis(text) is not None
         if sure:
-            self._crisis(state, turn, text)
+            self._crisis(state, turn, text, intent if intent.startswith(TOPIC_PREFIX) else runner_up)
         elif intent == "crisis":
             self._crisis_check(state, turn, text, runner_up)
         elif intent == "terug_naar_bot":
@@ -178,10 +200,10 @@ class Dialogue:
         state["question"] = scrub_pii(state["question"])
         state["details"] = [scrub_pii(d) for d in state["details"]]
 
-    def _take_entities(self, state: dict, entities: dict[str, str]) -> None:
-        age = re.sub(r"\D", "", entities.get("leeftijd") or "")
-        if age and 0 < int(age) < 120 and not state["anonymous"]:
-            state["age"] = int(age)
+    def _take_entities(self, state: dict, entities: dict[str, str], text: str = "") -> None:
+        age = age_in(text) if entities.get("leeftijd") else None
+        if age and not state["anonymous"]:
+            state["age"] = age
         relation = entities.get("relatie")
         if relation:
             state["relation"] = RELATION_WORDS.get(relation.lower(), relation.lower())
@@ -206,7 +228,38 @@ class Dialogue:
         state["topic"] = topic
         self._remember_question(state, text, "topic")
 
-    def _crisis(self, state: dict, turn: Turn, text: str) -> None:
+    def _hold(self, state: dict, topic_intent: str | None) -> None:
+        """Before a crisis turn: what to come back to when the resident says they are not in danger."""
+        if state["stage"] not in CRISIS_STAGES:
+            state["resume_stage"] = state["stage"]
+        state["pending_topic"] = topic_intent[len(TOPIC_PREFIX):].replace("_", "-") \
+            if topic_intent and topic_intent.startswith(TOPIC_PREFIX) else None
+
+    def _resume(self, state: dict, turn: Turn, said: str) -> None:
+        """'Nee' to a crisis question: say it is fine, then pick up where the conversation was."""
+        turn.say(said)
+        previous, state["resume_stage"] = state.get("resume_stage"), None
+        topic, state["pending_topic"] = state.get("pending_topic"), None
+        if previous == "listening":
+            state["stage"] = "listening"
+            turn.say(texts.LISTEN_GO_ON)
+        elif previous == "step":
+            state["stage"] = "step"
+            turn.say(texts.ASK_HELPS, [("Ja, dit helpt", "/bevestigen"), ("Nee, verder kijken", "/ontkennen"),
+                                       texts.BUTTON_PERSON])
+        elif previous == "consent":
+            self._start_handover(state, turn)
+        elif state["mode"] in ("wacht-op-mens", "mens"):
+            state["stage"] = previous
+            turn.say(texts.WAITING)
+        else:
+            state["stage"] = None
+            if topic and state["topic"] is None:
+                state["topic"] = topic
+            self._proceed(state, turn)
+
+    def _crisis(self, state: dict, turn: Turn, text: str, topic_intent: str | None = None) -> None:
+        self._hold(state, topic_intent)
         match = detect_crisis(text) if text else None
         flag = match.kind if match else "crisis"
         if flag not in state["safety_flags"]:
@@ -223,10 +276,9 @@ class Dialogue:
         """The classifier heard danger and the lexicon did not: the helplines at once all the same,
         and one direct question. Asking about suicide does not put it in anyone's head; a resident
         who is not in danger goes on with their question with one tap."""
+        self._hold(state, runner_up)
         self._remember_question(state, text, "crisis")
         state["stage"] = "crisis_check"
-        state["pending_topic"] = runner_up[len(TOPIC_PREFIX):].replace("_", "-") \
-            if runner_up and runner_up.startswith(TOPIC_PREFIX) else None
         turn.crisis = True
         turn.say(texts.CRISIS_CHECK)
         turn.say(texts.HELPLINES)
@@ -353,22 +405,19 @@ class Dialogue:
             state.update(stage="done", contact=None, contact_kind=None)
             turn.say(texts.NO_HANDOVER.format(phone=self.s.contact_phone, hours=self.s.contact_hours))
         elif stage == "crisis_offer":
-            state["stage"] = "done"
-            turn.say(texts.CRISIS_DECLINED)
+            self._resume(state, turn, texts.CRISIS_DECLINED)
         elif stage == "crisis_check":
-            state["stage"] = None
-            turn.say(texts.CRISIS_CHECK_DECLINED)
-            topic, state["pending_topic"] = state["pending_topic"], None
-            if topic and state["topic"] is None:
-                state["topic"] = topic
-            self._proceed(state, turn)
+            self._resume(state, turn, texts.CRISIS_CHECK_DECLINED)
         elif stage == "done":
             turn.say(texts.GOODBYE)  # "nee" to "Kan ik u nog ergens anders mee helpen?"
         else:
             turn.say(texts.THANKS)
 
     def _not_understood(self, state: dict, turn: Turn) -> None:
-        if state["stage"] == "for_whom":
+        if state["stage"] in CRISIS_STAGES:  # "ik weet het niet", "misschien": the offer stays open
+            turn.say(texts.CRISIS_STILL_OPEN, [("Ja, ik wil met iemand praten", "/mens_spreken"),
+                                               ("Nee, ik ben niet in gevaar", "/ontkennen")])
+        elif state["stage"] == "for_whom":
             turn.say(texts.ASK_FOR_WHOM, [texts.BUTTON_SELF, texts.BUTTON_OTHER])
         elif state["stage"] == "step":
             turn.say(texts.ASK_HELPS, [("Ja, dit helpt", "/bevestigen"), ("Nee, verder kijken", "/ontkennen"),
@@ -385,7 +434,8 @@ class Dialogue:
             state["urgency"] = "spoed"
             if "crisis" not in state["safety_flags"]:
                 state["safety_flags"].append("crisis")
-            state["pending_topic"] = None
+        if state["stage"] in CRISIS_STAGES:
+            state["pending_topic"] = state["resume_stage"] = None
         state["stage"] = "consent"
         turn.say(texts.SUMMARY_HEAD)
         turn.say(self.summary_text(state))

@@ -45,6 +45,12 @@ from crisis import detect, near_miss
     ("mijn vader heeft een scheve mond en kan ineens niet meer praten", "medisch"),
     ("mijn zoontje heeft schoonmaakmiddel gedronken", "medisch"),
     ("hij is net gevallen en reageert niet", "medisch"),
+    # happening now, whatever else the message says about the past (review 2026-11-23)
+    ("mijn man slaat me, vroeger was hij lief", "geweld"),
+    ("mijn moeder ademt niet meer, ze had vorig jaar ook al een hartaanval", "medisch"),
+    ("mijn man kreeg zojuist een hartaanval, wat moet ik doen", "medisch"),
+    ("ik zie het niet meer zitten om nog verder te leven", "suicide"),
+    ("ik heb alle slaappillen ingenomen", "suicide"),
 ])
 def test_direct_and_veiled_crisis_is_detected(text, kind):
     match = detect(text)
@@ -75,7 +81,33 @@ def test_direct_and_veiled_crisis_is_detected(text, kind):
     "wie kan mijn pillen klaarzetten voor de week",
     "ik spring een gat in de lucht als iemand de heg knipt",
     "ik krijg geen lucht op de trap, kan er een traplift komen",
+    # everyday Wmo questions with a crisis word in them (review 2026-11-23)
+    "heb ik recht op een vervoerspas voor de bus",
+    "de gemeente reageert niet op mijn aanvraag",
+    "mijn moeder reageert niet op mijn berichten",
+    "ik zit opgesloten in huis sinds mijn heupoperatie",
+    "ik word bedreigd met uithuiszetting",
+    "ik woon in een flat zonder lift en kom niet meer naar beneden",
+    "ik heb alle pillen op, wie haalt nieuwe bij de apotheek",
+    "mijn moeder moet alle medicijnen op tijd innemen maar vergeet het",
+    "ik ga dood van de eenzaamheid",
+    "mijn zoon slaat zijn ontbijt over",
+    "mijn man knijpt mijn hand als hij pijn heeft",
+    "mijn moeder roept om hulp in de nacht, ze heeft dementie",
+    "mijn kleine kind is alleen thuis na school, is er naschoolse opvang",
+    "ze heeft veel bloed verloren bij de operatie en moet nu revalideren",
+    "mijn been is lam sinds de operatie",
+    "ik wil een AED cursus",
+    "als ik er niet meer ben, wie zorgt dan voor mijn zoon met een beperking",
+    "ik hoef niet meer naar de dagbesteding",
+    "geen uitweg uit de schulden",
+    "ik heb mijn spullen weggegeven omdat ik naar een kleiner huis ga",
+    "ik kan het niet meer alleen, ik wil verder met hulp",
+    "mijn zoon heeft een mes gekocht voor zijn kookcursus",
+    "ik heb een touw gekocht om de was op te hangen",
+    "mijn vader had in maart een hartaanval en heeft nu hulp nodig bij het douchen",
 ])
+
 def test_near_misses_are_not_a_crisis(text):
     assert detect(text) is None
 
@@ -83,3 +115,11 @@ def test_near_misses_are_not_a_crisis(text):
 def test_near_miss_is_recognised_as_such():
     assert near_miss("ik ben doodmoe van het poetsen")
     assert not near_miss("ik wil dood")
+
+
+
+def test_the_lexicon_stays_fast_on_long_messages():
+    import time
+    started = time.perf_counter()
+    detect("ik moet lachen " * 400 + "dood")  # 6,000 characters; a greedy pattern made this quadratic
+    assert time.perf_counter() - started < 1.0

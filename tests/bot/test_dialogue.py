@@ -305,3 +305,68 @@ def test_an_anonymous_resident_keeps_no_age():
     c.send("anoniem")
     c.send("vraag_eenzaamheid", "ik ben 83 en zie niemand", leeftijd="83")
     assert c.state["age"] is None
+
+
+def test_a_typed_no_that_names_the_danger_answers_the_check_and_is_no_crisis():
+    c = Conversation()
+    c.send("crisis", "ik weet het allemaal niet meer", runner_up="vraag_huishoudelijke_hulp")
+    turn = c.send("crisis", "nee, ik denk niet aan zelfdoding, ik bedoel de schoonmaak")
+    assert turn.crisis is False and c.state["topic"] == "huishoudelijke-hulp"
+    assert c.state["urgency"] == "normaal" and c.state["safety_flags"] == []
+
+
+def test_not_knowing_at_the_check_keeps_the_offer_of_a_person_open():
+    c = Conversation()
+    c.send("crisis", "ik weet het allemaal niet meer")
+    c.send("weet_niet", "ik weet het niet")
+    assert c.state["stage"] == "crisis_check" and {"/mens_spreken", "/ontkennen"} <= set(c.payloads)
+
+
+def test_no_to_a_check_during_a_ladder_step_asks_about_that_step_again():
+    c = Conversation()
+    c.send("vraag_boodschappen", "ik kan de tassen niet meer dragen")
+    c.send("voor_mijzelf")
+    c.send("geef_plaats", "Deurne", plaats="Deurne")
+    c.send("crisis", "ik weet het echt allemaal niet meer", runner_up="vraag_boodschappen")
+    c.send("ontkennen")
+    assert c.state["stage"] == "step" and c.state["ladder_step"] == "zelf" and "Helpt dit u verder?" in c.text
+
+
+def test_no_to_a_check_while_being_listened_to_goes_on_listening():
+    c = Conversation()
+    c.send("luisteren")
+    c.send("nlu_fallback", "het is allemaal zo zwaar")
+    c.send("crisis", "soms weet ik het niet meer", runner_up="vraag_eenzaamheid")
+    c.send("ontkennen")
+    assert c.state["stage"] == "listening" and c.state["topic"] is None and c.state["mode"] == "anoniem"
+
+
+def test_no_to_a_sure_crisis_goes_on_with_the_question_it_came_with():
+    c = Conversation()
+    c.send("vraag_vervoer", "ik woon op de flat en wil van het dak springen")
+    assert c.state["stage"] == "crisis_offer"
+    c.send("ontkennen")
+    assert c.state["topic"] == "vervoer" and c.state["stage"] == "for_whom"
+    assert c.state["urgency"] == "spoed"  # said once, the consultant should still know
+
+
+def test_durations_and_amounts_are_not_taken_for_an_age():
+    c = Conversation()
+    c.send("vraag_mantelzorg", "ik zorg al 10 jaar voor mijn man", leeftijd="10")
+    assert c.state["age"] is None
+    c.send("vraag_geldzaken", "mijn eigen bijdrage is 19,50", leeftijd="19")
+    assert c.state["age"] is None
+
+
+def test_entities_keep_the_first_mention_and_the_longer_reading_of_the_same_words():
+    from actions.action_wegwijs import entities_of, runner_up
+    message = {"entities": [{"entity": "postcode", "value": "5751", "start": 9, "end": 13},
+                            {"entity": "postcode", "value": "5751 AB", "start": 9, "end": 16},
+                            {"entity": "relatie", "value": "moeder", "start": 0, "end": 6},
+                            {"entity": "relatie", "value": "mantelzorger", "start": 20, "end": 32}]}
+    assert entities_of(message) == {"postcode": "5751 AB", "relatie": "moeder"}
+    ranking = [{"name": "crisis", "confidence": 0.6}, {"name": "luisteren", "confidence": 0.2},
+               {"name": "vraag_eenzaamheid", "confidence": 0.12}]
+    assert runner_up({"intent_ranking": ranking}) == "vraag_eenzaamheid"
+    ranking[2]["confidence"] = 0.05
+    assert runner_up({"intent_ranking": ranking}) is None  # too unsure: the bot asks instead

@@ -23,3 +23,12 @@ def test_each_kind_of_personal_data_is_scrubbed(text, marker, secret):
 def test_ordinary_sentences_stay_as_they_are():
     text = "ik ben moe en voel me alleen in Helmond"
     assert scrub_pii(text) == text
+
+
+def test_the_tracker_store_keeps_no_postcode_contact_or_age_of_an_anonymous_resident():
+    from tracker_store import scrub_state
+    state = {"question": "Ik ben Jan de Vries, 06-12345678", "details": [], "area": "Deurne",
+             "postcode": "5751 AB", "contact": {"preference": "telefoon", "value": "0612345678"}, "age": 87}
+    clean = scrub_state(state)
+    assert clean["postcode"] is None and clean["contact"] is None and clean["age"] is None
+    assert "12345678" not in clean["question"]
