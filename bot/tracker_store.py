@@ -70,6 +70,10 @@ def sqlite_fast_commits(engine) -> None:
     append without fsync (the log is synced at checkpoints): the database stays consistent, and a
     power cut can lose at most the last turns — acceptable for conversation state, and the
     production set-up uses PostgreSQL anyway (endpoints.production.yml).
+
+    The log is copied into the database (a checkpoint, with an fsync) by a background thread every
+    few seconds, not by whichever commit fills the log: at 10 turns a second that commit came every
+    ~40 s and stalled every conversation for about a second (bot/evaluation/LATENCY.md).
     """
     from sqlalchemy import event
 
@@ -78,9 +82,36 @@ def sqlite_fast_commits(engine) -> None:
         cursor = connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
 
     engine.dispose()  # connections opened while creating the tables get the pragmas too
+    if engine.url.database:
+        _start_checkpointer(engine.url.database)
+
+
+_checkpointers: set[str] = set()
+
+
+def _start_checkpointer(path: str, every_s: float = 2.0) -> None:
+    """A daemon thread that checkpoints the WAL of `path` (sqlite releases the GIL meanwhile)."""
+    import contextlib
+    import sqlite3
+    import threading
+    import time
+
+    if path in _checkpointers:
+        return
+    _checkpointers.add(path)
+
+    def run() -> None:
+        connection = sqlite3.connect(path, check_same_thread=False)
+        while True:
+            time.sleep(every_s)
+            with contextlib.suppress(sqlite3.Error):  # busy or gone: the next round tries again
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    threading.Thread(target=run, name="tracker-wal-checkpoint", daemon=True).start()
 
 
 class ScrubbingSQLTrackerStore(SQLTrackerStore):

@@ -66,3 +66,29 @@ def test_sqlite_tracker_store_uses_the_write_ahead_log(tmp_path):
     asyncio.run(store.save(DialogueStateTracker.from_events("abc", [UserUttered("hallo")])))
     assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert [e.text for e in asyncio.run(store.retrieve("abc")).events if isinstance(e, UserUttered)] == ["hallo"]
+
+
+def test_the_tracker_log_is_checkpointed_in_the_background_not_by_a_turn(tmp_path):
+    import shutil
+    import time
+
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from tracker_store import ScrubbingSQLTrackerStore
+
+    db = tmp_path / "tracker.sqlite"
+    store = ScrubbingSQLTrackerStore(db=str(db))
+    with store.engine.connect() as connection:  # no commit copies the log into the database
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+    for number in range(50):
+        asyncio.run(store.save(DialogueStateTracker.from_events(f"c{number}", [UserUttered("hallo")])))
+
+    def senders_in_the_database_file() -> int:  # a copy without its log: only checkpointed pages
+        shutil.copyfile(db, tmp_path / "copy.sqlite")
+        return sqlite3.connect(tmp_path / "copy.sqlite").execute(
+            "SELECT COUNT(DISTINCT sender_id) FROM events").fetchone()[0]
+
+    deadline = time.monotonic() + 15
+    while senders_in_the_database_file() < 50 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert senders_in_the_database_file() == 50
