@@ -48,7 +48,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 ## make bench: speed and memory numbers (DESIGN §9)
-bench: setup model
+bench: setup model data
 	$(PY) -m socialmap.search.bench
 	$(PY) bot/bench.py
 	$(PY) scripts/bench_stack.py

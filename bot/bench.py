@@ -1,6 +1,8 @@
-"""Bot benchmark: server start, turn latency with a social map search, CPU per turn, memory.
+"""Bot benchmark: training time, server start, turn latency with a social map search, CPU per
+turn, memory.
 
     python bot/bench.py [--levels 1,10,50] [--rounds 2] [--open 50] [--think 2,8] [--duration 60]
+                        [--no-training]
 
 Two kinds of load, printed with their own labels:
 - open loop (realistic, DESIGN §9's "50 concurrent conversations"): 50 residents chat at the same
@@ -50,6 +52,16 @@ TURNS = [OPENERS[0], FOR_WHOM[0], PLACES[0]]
 
 def turns_for(rng: random.Random) -> list[str]:
     return [rng.choice(OPENERS), rng.choice(FOR_WHOM), rng.choice(PLACES)]
+
+
+def training_seconds() -> float:
+    """One `rasa train` of the project model into a scratch folder (the cached model is untouched)."""
+    with tempfile.TemporaryDirectory() as out:
+        started = time.monotonic()
+        subprocess.run([str(RASA), "train", "--out", out, "--fixed-model-name", "bench", "--quiet"], cwd=BOT,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env={"OMP_NUM_THREADS": "1", **os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+        return time.monotonic() - started
 
 
 def free_port() -> int:
@@ -158,11 +170,14 @@ def main() -> int:
     parser.add_argument("--think", default="2,8", help="think time range in seconds before each message")
     parser.add_argument("--duration", type=float, default=60, help="seconds of open-loop load")
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--no-training", action="store_true", help="skip timing a training run")
     args = parser.parse_args()
     think = tuple(float(x) for x in args.think.split(","))
     if not MODEL.exists():
         print("no trained model: run `make model` first", file=sys.stderr)
         return 1
+    if not args.no_training:
+        print(f"training of the project model (rasa train): {training_seconds():.0f} s   (target < 300 s)")
     tmp = Path(tempfile.mkdtemp())
     action_port, rasa_port = free_port(), free_port()
     endpoints = tmp / "endpoints.yml"
