@@ -17,12 +17,10 @@ SUICIDE, VIOLENCE, MEDICAL = "suicide", "geweld", "medisch"
 # (pattern, crisis type, tier). Patterns run on normalised text (see normalise()).
 PATTERNS: list[tuple[str, str, int]] = [
     # tier 1: suicide, direct
-    (r"\bzelfmoord\b|\bsuicide\b|\bzelfdoding\b|\bsuicidaal\b", SUICIDE, 1),
     (r"\b(ik )?wil (dood|sterven|doodgaan)\b|\bik wil niet meer leven\b", SUICIDE, 1),
     (r"\bmezelf (iets )?(aandoen|van kant maken|ophangen|doden|vermoorden)\b", SUICIDE, 1),
     (r"\b(een )?einde (aan )?(mijn|m'n) leven\b|\bmijn leven beeindigen\b|\buit het leven stappen\b", SUICIDE, 1),
     (r"\bvan (het )?(dak|flat|brug) (af )?springen\b|\bpillen (in|ingenomen) om\b", SUICIDE, 1),
-    (r"\bkill myself\b|\bend my life\b|\bwant to die\b|\bsuicidal\b", SUICIDE, 1),
     # tier 2: suicide, veiled
     (r"\bhet hoeft (voor mij |allemaal |voor mij allemaal |allemaal voor mij )?niet meer\b|\bhoeft voor mij allemaal niet meer\b", SUICIDE, 2),
     (r"\bniet meer (verder )?(willen )?leven\b|\bwil niet verder leven\b", SUICIDE, 1),
@@ -55,7 +53,7 @@ PATTERNS: list[tuple[str, str, int]] = [
     (r"\bmezelf (van kant|om zeep|ophangen|verdrinken|doodmaken|dood maken|iets aan|wat aan)\b|\bik hang mezelf op\b", SUICIDE, 1),
     (r"\bik (wil|ga) (\w+ )?(mijn|m'n) (eigen )?leven (nemen|beeindigen|afmaken)\b|\bmezelf van het leven beroven\b", SUICIDE, 1),
     (r"\bik (ga|wil) er (een )?(eind|einde) aan (maken|breien)\b|\bik maak er een eind aan\b", SUICIDE, 1),
-    (r"\b(kill myself|wanna die|want to die|suicide|end it( all)?|don'?t want to live)\b", SUICIDE, 1),
+    (r"\b(kill myself|end my life|wanna die|want to die|end it( all)?|don'?t want to live)\b", SUICIDE, 1),
     # a means with an intent to die: heights, trains, water, pills, rope
     (r"\b(springen|spring|te springen|af te springen)\b.{0,60}\b(dood|einde|leven)\b", SUICIDE, 1),
     (r"\b(balkon|flat|brug|dak|raam|parkeergarage|toren|viaduct|hoogte|galerij)\b.{0,50}\b(springen|spring|sprong|te springen)\b(?!.{0,20}\b(hek|sloot|plas)\b)", SUICIDE, 1),

@@ -28,6 +28,7 @@ LADDER = (*STEPS, "maatwerk")
 TOPIC_PREFIX = "vraag_"
 PHONE = re.compile(r"^\+?[\d\s()-]{10,18}$")
 EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
+HELPS_BUTTONS = [("Ja, dit helpt", "/bevestigen"), ("Nee, verder kijken", "/ontkennen"), texts.BUTTON_PERSON]
 CONTACT_BUTTONS = [("Hier in de chat", '/geef_contact{"contact_soort": "chat"}'),
                    ("Bel mij", '/geef_contact{"contact_soort": "telefoon"}'),
                    ("Mail mij", '/geef_contact{"contact_soort": "email"}')]
@@ -51,13 +52,15 @@ _NOT_AN_AGE = re.compile(r"(nummer|bijdrage|tarief|prijs|kost|bedrag|rekening|hu
 
 def age_in(text: str) -> int | None:
     """The age a resident states in a message, or None (the leeftijd entity only says there is one)."""
-    for found in _AGE.finditer(text.lower()):
-        if not _NOT_AN_AGE.search(text.lower()[:found.start()]) and 0 < int(found.group(1)) < 120:
+    text = text.lower()
+    for found in _AGE.finditer(text):
+        if not _NOT_AN_AGE.search(text[:found.start()]) and 0 < int(found.group(1)) < 120:
             return int(found.group(1))
     return None
 
 
 CRISIS_STAGES = ("crisis_offer", "crisis_check")
+CRISIS_CHECK_BUTTONS = [("Ja, ik wil met iemand praten", "/mens_spreken"), ("Nee, ik ben niet in gevaar", "/ontkennen")]
 DENIAL = re.compile(r"^\s*(nee|neen|no|nope)\b", re.IGNORECASE)
 
 
@@ -200,7 +203,7 @@ class Dialogue:
         state["question"] = scrub_pii(state["question"])
         state["details"] = [scrub_pii(d) for d in state["details"]]
 
-    def _take_entities(self, state: dict, entities: dict[str, str], text: str = "") -> None:
+    def _take_entities(self, state: dict, entities: dict[str, str], text: str) -> None:
         age = age_in(text) if entities.get("leeftijd") else None
         if age and not state["anonymous"]:
             state["age"] = age
@@ -245,8 +248,7 @@ class Dialogue:
             turn.say(texts.LISTEN_GO_ON)
         elif previous == "step":
             state["stage"] = "step"
-            turn.say(texts.ASK_HELPS, [("Ja, dit helpt", "/bevestigen"), ("Nee, verder kijken", "/ontkennen"),
-                                       texts.BUTTON_PERSON])
+            turn.say(texts.ASK_HELPS, HELPS_BUTTONS)
         elif previous == "consent":
             self._start_handover(state, turn)
         elif state["mode"] in ("wacht-op-mens", "mens"):
@@ -282,8 +284,7 @@ class Dialogue:
         turn.crisis = True
         turn.say(texts.CRISIS_CHECK)
         turn.say(texts.HELPLINES)
-        turn.say(texts.CRISIS_CHECK_OFFER, [("Ja, ik wil met iemand praten", "/mens_spreken"),
-                                            ("Nee, ik ben niet in gevaar", "/ontkennen")])
+        turn.say(texts.CRISIS_OFFER, CRISIS_CHECK_BUTTONS)
 
     def _listen(self, state: dict, turn: Turn, text: str) -> None:
         state["listen_turns"] += 1
@@ -362,8 +363,7 @@ class Dialogue:
             state["services_offered"] += [{"id": hit.id, "name": hit.name, "reaction": None} for hit in hits]
             turn.services = [hit.id for hit in hits]
             turn.say(texts.STEP_INTRO[step])
-            turn.say(texts.ASK_HELPS, [("Ja, dit helpt", "/bevestigen"), ("Nee, verder kijken", "/ontkennen"),
-                                       texts.BUTTON_PERSON])
+            turn.say(texts.ASK_HELPS, HELPS_BUTTONS)
             return
 
     def _react(self, state: dict, reaction: str) -> None:
@@ -415,13 +415,11 @@ class Dialogue:
 
     def _not_understood(self, state: dict, turn: Turn) -> None:
         if state["stage"] in CRISIS_STAGES:  # "ik weet het niet", "misschien": the offer stays open
-            turn.say(texts.CRISIS_STILL_OPEN, [("Ja, ik wil met iemand praten", "/mens_spreken"),
-                                               ("Nee, ik ben niet in gevaar", "/ontkennen")])
+            turn.say(texts.CRISIS_STILL_OPEN, CRISIS_CHECK_BUTTONS)
         elif state["stage"] == "for_whom":
             turn.say(texts.ASK_FOR_WHOM, [texts.BUTTON_SELF, texts.BUTTON_OTHER])
         elif state["stage"] == "step":
-            turn.say(texts.ASK_HELPS, [("Ja, dit helpt", "/bevestigen"), ("Nee, verder kijken", "/ontkennen"),
-                                       texts.BUTTON_PERSON])
+            turn.say(texts.ASK_HELPS, HELPS_BUTTONS)
         elif state["topic"] is None:
             turn.say(texts.NOT_UNDERSTOOD, texts.TOPIC_BUTTONS + [texts.BUTTON_PERSON])
         else:

@@ -9,7 +9,6 @@ HELPLINES = (
     "• Geweld of dreiging thuis: bel Veilig Thuis, gratis 0800-2000 (dag en nacht)."
 )
 CRISIS_CHECK = "Ik weet niet zeker of ik u goed begrijp. Uw veiligheid gaat voor, daarom vraag ik het u."
-CRISIS_CHECK_OFFER = "Wilt u nu met een mens praten? Dan zet ik uw vraag meteen met spoed klaar."
 CRISIS_CHECK_DECLINED = "Fijn dat u niet in gevaar bent. Dan help ik u graag verder."
 CRISIS_STILL_OPEN = "Dat is goed. U mag altijd met iemand praten, ook later. Wilt u dat nu?"
 LISTEN_GO_ON = "Ik luister. Vertel gerust verder."
