@@ -6,7 +6,10 @@ and on PostgreSQL at scale (config `APP_DB_URL`). Anonymous conversations keep n
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import hmac
 import json
 import secrets
 from typing import Any
@@ -24,6 +27,9 @@ conversations = sa.Table(
     sa.Column("anonymous", sa.Boolean, nullable=False, default=False),
     sa.Column("municipality", sa.String(64)),
     sa.Column("overview_token", sa.String(64), unique=True),
+    sa.Column("secret_hash", sa.String(64)),  # sha256 of the browser's ownership secret, never the secret
+    sa.Column("last_activity_at", sa.String(32)),  # retention counts from here (the conversation ended)
+    sa.Column("offered_buttons", sa.Text),  # JSON list of button payloads the bot offered here
 )
 messages = sa.Table(
     "message", metadata,
@@ -75,6 +81,28 @@ feedback = sa.Table(
 )
 
 
+transcript_reads = sa.Table(
+    "transcript_read", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("conversation_id", sa.String(64), nullable=False, index=True),
+    sa.Column("read_at", sa.String(32), nullable=False),
+)
+handover_counts = sa.Table(
+    "handover_count", metadata,  # what reports still need of a handover the retention job deleted
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("claimed_at", sa.String(32)),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("municipality", sa.String(64)),
+    sa.Column("topic", sa.String(64)),
+    sa.Column("urgency", sa.String(16)),
+    sa.Column("anonymous", sa.Boolean),
+    sa.Column("callback", sa.Boolean),
+    sa.Column("outcome", sa.String(32)),
+)
+
+
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -87,7 +115,20 @@ def init_app(app: Flask) -> None:
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(url, future=True)
     metadata.create_all(engine)
+    _add_missing_columns(engine)
     app.extensions["appdb"] = engine
+
+
+def _add_missing_columns(engine: sa.engine.Engine) -> None:
+    """Databases made by an older version get the new nullable columns (create_all only adds tables)."""
+    inspector = sa.inspect(engine)
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            present = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in present and column.nullable:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    conn.execute(sa.text(f'ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}'))
 
 
 def engine() -> sa.engine.Engine:
@@ -100,20 +141,83 @@ def get_conversation(conversation_id: str) -> dict | None:
     return dict(row) if row else None
 
 
+def secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _insert_if_absent(row: dict) -> None:
+    """INSERT … ON CONFLICT DO NOTHING, on SQLite and PostgreSQL alike: two first messages, or the
+    intake and a message, may create the same conversation at the same moment."""
+    dialect = engine().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - other databases: plain insert, a duplicate is ignored
+        with contextlib.suppress(sa.exc.IntegrityError), engine().begin() as conn:
+            conn.execute(conversations.insert().values(**row))
+        return
+    with engine().begin() as conn:
+        conn.execute(insert(conversations).values(**row).on_conflict_do_nothing(index_elements=["id"]))
+
+
+def new_conversation() -> tuple[dict, str]:
+    """A conversation with a server-chosen id (128 random bits) and the browser's ownership secret.
+
+    Only the secret's hash is stored; the secret is returned once, to the browser that asked.
+    """
+    secret = secrets.token_urlsafe(32)
+    row = {"id": secrets.token_urlsafe(16), "created_at": now(), "mode": "bot", "anonymous": False,
+           "municipality": None, "overview_token": secrets.token_urlsafe(16),
+           "secret_hash": secret_hash(secret), "last_activity_at": now()}
+    _insert_if_absent(row)
+    return row, secret
+
+
+def owned_conversation(conversation_id: str, secret: str) -> dict | None:
+    """The conversation, if `secret` is its ownership secret; None otherwise (unknown or not yours)."""
+    conversation = get_conversation(conversation_id) if conversation_id else None
+    if conversation is None or not conversation.get("secret_hash") or not secret:
+        return None
+    if not hmac.compare_digest(conversation["secret_hash"], secret_hash(secret)):
+        return None
+    return conversation
+
+
 def ensure_conversation(conversation_id: str) -> dict:
+    """The conversation with this id, created (without an owner) if the intake names it first."""
     existing = get_conversation(conversation_id)
     if existing:
         return existing
-    row = {"id": conversation_id, "created_at": now(), "mode": "bot", "anonymous": False,
-           "municipality": None, "overview_token": secrets.token_urlsafe(16)}
-    with engine().begin() as conn:
-        conn.execute(conversations.insert().values(**row))
-    return row
+    _insert_if_absent({"id": conversation_id, "created_at": now(), "mode": "bot", "anonymous": False,
+                       "municipality": None, "overview_token": secrets.token_urlsafe(16),
+                       "last_activity_at": now()})
+    return get_conversation(conversation_id)
 
 
 def update_conversation(conversation_id: str, **values: Any) -> None:
+    values.setdefault("last_activity_at", now())
     with engine().begin() as conn:
         conn.execute(conversations.update().where(conversations.c.id == conversation_id).values(**values))
+
+
+MAX_REMEMBERED_BUTTONS = 50
+
+
+def remember_buttons(conversation_id: str, payloads: list[str]) -> None:
+    """The bot offered these buttons: a later press of one of them may reach Rasa as a command."""
+    if not payloads:
+        return
+    known = offered_buttons(conversation_id)
+    merged = [p for p in known if p not in payloads] + list(dict.fromkeys(payloads))
+    update_conversation(conversation_id, offered_buttons=json.dumps(merged[-MAX_REMEMBERED_BUTTONS:]))
+
+
+def offered_buttons(conversation_id: str) -> list[str]:
+    with engine().connect() as conn:
+        value = conn.execute(sa.select(conversations.c.offered_buttons)
+                             .where(conversations.c.id == conversation_id)).scalar()
+    return json.loads(value) if value else []
 
 
 def add_message(conversation_id: str, role: str, text: str, data: dict | None = None,
@@ -124,6 +228,8 @@ def add_message(conversation_id: str, role: str, text: str, data: dict | None = 
         result = conn.execute(messages.insert().values(
             conversation_id=conversation_id, role=role, text=text,
             data=json.dumps(payload, ensure_ascii=False) if payload else None, created_at=now()))
+        conn.execute(conversations.update().where(conversations.c.id == conversation_id)
+                     .values(last_activity_at=now()))
         return int(result.inserted_primary_key[0])
 
 

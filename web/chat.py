@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import sqlalchemy as sa
 from flask import (
     Blueprint,
     abort,
@@ -25,7 +24,7 @@ from flask_babel import gettext as _
 
 from bot.privacy import scrub_pii
 
-from . import appdb, hub, rasa_client
+from . import appdb, conversation_lock, hub, log_redaction, rasa_client
 from .errors import json_error, message_id_param
 from .kaart import dutch_date
 
@@ -33,8 +32,15 @@ bp = Blueprint("chat", __name__)
 MAX_LENGTH = 1000
 MAX_COMMENT = 500
 CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+COMMAND_PREFIX = re.compile(r"^[\s/]+")  # leading slashes (and spaces) of typed text
+WIDGET_COMMANDS = ("/mens_spreken", "/anoniem")  # the chat page's own buttons
+SECRET_HEADER = "X-Wegwijs-Sleutel"  # the browser's proof that the conversation is its own
 PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{8,17}$")
 ANSWERS = ("ja", "deels", "nee")
+
+
+def init_app(app) -> None:
+    log_redaction.install()
 
 
 def next_step(status: str) -> str:
@@ -90,24 +96,67 @@ def _body() -> dict:
     return body
 
 
+def _given_secret() -> str:
+    """The ownership secret from the header (the widget) or the body (a form, e.g. Mijn overzicht)."""
+    secret = request.headers.get(SECRET_HEADER, "")
+    if not secret:
+        body = request.get_json(silent=True) if request.is_json else None
+        source = body if isinstance(body, dict) else request.form
+        secret = str(source.get("sleutel") or "")
+    return secret
+
+
+def _owned(conversation_id: str) -> dict:
+    """The conversation, if this browser proves it is its own; a 404 for everyone else, so an id
+    alone (guessed, stolen, from a log) neither reads nor writes anything."""
+    _checked_id(conversation_id)
+    conversation = appdb.owned_conversation(conversation_id, _given_secret())
+    if conversation is None:
+        abort(json_error(404, _("Dit gesprek bestaat niet of is niet van u.")))
+    return conversation
+
+
+def owns(conversation_id: str, secret: str) -> bool:
+    """For the Socket.IO join: does `secret` prove this conversation?"""
+    return bool(CONVERSATION_ID.match(conversation_id or "")
+                and appdb.owned_conversation(conversation_id, secret or ""))
+
+
+@bp.post("/api/v1/chat/gesprekken")
+def start():
+    """A new conversation: the server picks the id and gives this browser its secret, once."""
+    conversation, secret = appdb.new_conversation()
+    return jsonify({"id": conversation["id"], "secret": secret, "header": SECRET_HEADER}), 201
+
+
 @bp.post("/api/v1/chat/<conversation_id>/berichten")
 def send(conversation_id: str):
-    _checked_id(conversation_id)
-    text = str(_body().get("text") or "").strip()
+    _owned(conversation_id)
+    body = _body()
+    if body.get("button") is not None:  # a button press: its payload goes to Rasa as a command
+        text = body["button"]
+        if not isinstance(text, str) or text not in (*WIDGET_COMMANDS, *appdb.offered_buttons(conversation_id)):
+            return json_error(400, _("Deze knop hoort niet bij dit gesprek."), fields=["button"])
+    else:  # typed text is text, also when it starts with "/" (Rasa would read "/restart" as a command)
+        text = COMMAND_PREFIX.sub("", str(body.get("text") or "")).strip()
     if not text:
         return json_error(400, _("Typ eerst een bericht."))
     if len(text) > MAX_LENGTH:
         return json_error(400, _("Uw bericht is te lang. Gebruik maximaal %(n)d tekens.", n=MAX_LENGTH))
     try:
-        result = hub.resident_says(conversation_id, text)
+        with conversation_lock.turn(conversation_id):  # one turn at a time, in order
+            result = hub.resident_says(conversation_id, text)
+            appdb.remember_buttons(conversation_id, [b["payload"] for m in result["messages"]
+                                                     for b in m.get("buttons") or [] if b.get("payload")])
+    except conversation_lock.Busy:
+        return json_error(429, _("Even geduld: uw vorige bericht wordt nog beantwoord."))
     except rasa_client.BotUnavailable:
         contact = _contact()
         return json_error(503, _("De chat werkt nu even niet. Bel de gemeente op %(phone)s (%(hours)s). "
                                  "Dag en nacht kunt u De Luisterlijn bellen: 0800-0767.", **contact),
                           phone=contact["phone"])
     conversation = appdb.get_conversation(conversation_id)
-    result["overview_url"] = None if conversation["anonymous"] else url_for(
-        "chat.overview", token=conversation["overview_token"])
+    result["overview_url"] = None if conversation["anonymous"] else url_for("chat.overview")
     return jsonify(result)
 
 
@@ -117,23 +166,20 @@ def history(conversation_id: str):
     after = message_id_param(request.args.get("na", "0"))
     if after is None:
         return json_error(400, _("'na' moet een heel getal zijn."), parameter="na")
-    conversation = appdb.get_conversation(conversation_id)
-    if conversation is None:
-        return jsonify({"messages": [], "mode": "bot", "anonymous": False, "overview_url": None})
+    conversation = _owned(conversation_id)
     handover = appdb.open_handover_for(conversation_id)
     return jsonify({
         "messages": appdb.list_messages(conversation_id, after), "mode": conversation["mode"],
         "anonymous": conversation["anonymous"],
         "availability": (hub.availability(handover.get("municipality"), bool(handover.get("anonymous")))
                          if handover and handover["status"] == "wacht" else None),
-        "overview_url": None if conversation["anonymous"] else url_for(
-            "chat.overview", token=conversation["overview_token"]),
+        "overview_url": None if conversation["anonymous"] else url_for("chat.overview"),
     })
 
 
 @bp.post("/api/v1/chat/<conversation_id>/terugbellen")
 def callback(conversation_id: str):
-    _checked_id(conversation_id)
+    _owned(conversation_id)
     body = _body()
     phone = str(body.get("telefoon") or "").strip()
     moment = str(body.get("moment") or "").strip()[:100]
@@ -149,11 +195,8 @@ def callback(conversation_id: str):
 @bp.post("/api/v1/chat/<conversation_id>/feedback")
 def feedback(conversation_id: str):
     """Thumbs up/down on one answer, or the two end questions; anonymous feedback is not linked."""
-    _checked_id(conversation_id)
+    conversation = _owned(conversation_id)
     body = _body()
-    conversation = appdb.get_conversation(conversation_id)
-    if conversation is None:
-        return json_error(404, _("Dit gesprek bestaat niet."))
     comment = str(body.get("comment") or "").strip()
     if len(comment) > MAX_COMMENT:
         return json_error(400, _("Gebruik maximaal %(n)d tekens.", n=MAX_COMMENT), fields=["comment"])
@@ -181,12 +224,9 @@ def feedback(conversation_id: str):
     return jsonify({"ok": True, "message": _("Dank u wel voor uw reactie.")}), 201
 
 
-def overview_data(token: str) -> dict | None:
-    """The cards shown in a conversation and what happens next; None for unknown/anonymous."""
-    with appdb.engine().connect() as conn:
-        row = conn.execute(sa.select(appdb.conversations)
-                           .where(appdb.conversations.c.overview_token == token)).mappings().first()
-    if row is None or row["anonymous"]:
+def overview_data(row: dict) -> dict | None:
+    """The cards shown in a conversation and what happens next; None for anonymous ones."""
+    if row["anonymous"]:
         return None
     cards: dict[str, dict] = {}
     for message in appdb.list_messages(row["id"]):
@@ -204,9 +244,14 @@ def overview_data(token: str) -> dict | None:
             "handover_status": handover["status"] if handover else None}
 
 
-@bp.get("/chat/overzicht/<token>")
-def overview(token: str):
-    data = overview_data(token)
+@bp.post("/chat/overzicht")
+def overview():
+    """Mijn overzicht, posted by the chat with the conversation id and secret in the form body
+    (never in the URL, so neither a history nor a log holds them)."""
+    conversation_id = str(request.form.get("gesprek") or "")
+    row = (appdb.owned_conversation(conversation_id, _given_secret())
+           if CONVERSATION_ID.match(conversation_id) else None)
+    data = overview_data(row) if row else None
     if data is None:
         abort(404)
     response = make_response(render_template("chat/overzicht.html", data=data, **_contact()))

@@ -65,11 +65,12 @@ def join_room(room: str) -> None:
 
 
 def follow_conversation(data):
-    """A resident's tab: anyone holding the (random, unguessable) conversation id may listen."""
-    from .chat import CONVERSATION_ID
+    """A resident's tab: only with the conversation's ownership secret (the id alone is not enough)."""
+    from .chat import owns
 
-    conversation_id = str((data or {}).get("gesprek") or "")
-    if CONVERSATION_ID.match(conversation_id):
+    data = data if isinstance(data, dict) else {}
+    conversation_id = str(data.get("gesprek") or "")
+    if owns(conversation_id, str(data.get("sleutel") or "")):
         join_room(conversation_room(conversation_id))
         return {"ok": True}
     return {"ok": False}

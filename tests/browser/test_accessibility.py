@@ -10,7 +10,6 @@ screenshot per page and view in var/screenshots/ (git-ignored) -- look at them.
 from __future__ import annotations
 
 import json
-import secrets
 import threading
 import urllib.request
 from pathlib import Path
@@ -36,7 +35,7 @@ PAGES = [
     ("chat-kaarten", "/chat", None, "bot-cards"),
     ("chat-crisis", "/chat", None, "crisis"),
     ("chat-ingebed", "/chat?ingebed=1", None, None),
-    ("chat-overzicht", "{chat_overview}", None, None),
+    ("chat-overzicht", "/chat", None, "overview"),  # Mijn overzicht is posted from the chat
     ("chat-en", "/chat?lang=en", None, "bot-cards"),
     ("voorbeeld-gemeente", "/voorbeeld-gemeente", None, "widget"),
     ("kaart", "/kaart/", None, None),
@@ -82,12 +81,17 @@ def site(demo_map, demo_records, tmp_path_factory):
     http = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=http.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{http.server_port}"
-    conversation = "a11y" + secrets.token_hex(8)
+    start = urllib.request.Request(f"{base}/api/v1/chat/gesprekken", data=b"{}", method="POST",
+                                   headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(start) as answer:
+        issued = json.load(answer)  # the server issues the id and the ownership secret
+    conversation = issued["id"]
     overview = None
-    for text in ("ik kan niet meer naar de supermarkt", "/voor_mijzelf"):
+    for body in ({"text": "ik kan niet meer naar de supermarkt"}, {"button": "/voor_mijzelf"}):
         turn = urllib.request.Request(f"{base}/api/v1/chat/{conversation}/berichten",
-                                      data=json.dumps({"text": text}).encode(),
-                                      headers={"Content-Type": "application/json"}, method="POST")
+                                      data=json.dumps(body).encode(),
+                                      headers={"Content-Type": "application/json",
+                                               "X-Wegwijs-Sleutel": issued["secret"]}, method="POST")
         with urllib.request.urlopen(turn) as answer:
             overview = json.load(answer).get("overview_url")
     handover = {"conversation_id": conversation, "municipality": "Deurne", "topic": "boodschappen",
@@ -147,6 +151,10 @@ def _prepare(page, action: str | None) -> None:
     elif action == "widget":  # the municipality's page with the chat opened from the one-tag widget
         page.locator("button", has_text="Chat met Wegwijs").first.click()
         page.wait_for_selector("iframe")
+    elif action == "overview":  # the resident opens Mijn overzicht from the chat with cards
+        _prepare(page, "bot-cards")
+        page.click("#overzicht-link")
+        page.wait_for_selector(".overzicht-dienst")
     elif action == "crisis":
         page.fill("#bericht", "ik wil dood")
         page.keyboard.press("Enter")

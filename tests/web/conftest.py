@@ -58,3 +58,30 @@ def login(staff):
         assert response.status_code == 302, response.get_data(as_text=True)
         return client
     return sign_in
+
+
+def own_conversation(app, client, conversation_id: str):
+    """Make `client` the owner of the conversation with this fixed id, as if the server had issued
+    it to this browser: the secret goes in the header every chat call carries."""
+    import secrets
+
+    from web import appdb
+
+    secret = secrets.token_urlsafe(32)
+    with app.app_context():
+        appdb.ensure_conversation(conversation_id)
+        appdb.update_conversation(conversation_id, secret_hash=appdb.secret_hash(secret))
+    client.environ_base["HTTP_X_WEGWIJS_SLEUTEL"] = secret
+    return client
+
+
+@pytest.fixture
+def owned(app):
+    """owned(conversation_id) -> a test client that owns that conversation."""
+    return lambda conversation_id, client=None: own_conversation(app, client or app.test_client(), conversation_id)
+
+
+@pytest.fixture
+def make_owner():
+    """own_conversation for apps a test builds itself: make_owner(app, client, conversation_id)."""
+    return own_conversation

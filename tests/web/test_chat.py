@@ -6,7 +6,7 @@ import pytest
 
 from web import appdb, hub
 
-CONV = "gesprek-test-0001"
+CONV, CONV2, CONV3 = "gesprek-test-0001", "gesprek-test-0002", "gesprek-test-0003"
 
 
 def state(**values):
@@ -36,7 +36,15 @@ def fake_rasa(app, demo_records):
     return calls
 
 
+@pytest.fixture
+def client(app, owned):
+    """The resident's browser, owning the conversation CONV."""
+    return owned(CONV)
+
+
 def post(client, text, conv=CONV):
+    if text.startswith("/"):  # what the widget sends for a button press
+        return client.post(f"/api/v1/chat/{conv}/berichten", json={"button": text})
     return client.post(f"/api/v1/chat/{conv}/berichten", json={"text": text})
 
 
@@ -52,18 +60,18 @@ def test_bot_answer_with_service_cards_and_history(client, fake_rasa):
     assert [m["role"] for m in history["messages"]] == ["inwoner", "bot", "bot"]
     assert history["messages"][1]["cards"][0]["name"] == "Mantelzorgcafé Asten"
     assert history["messages"][2]["buttons"][0]["payload"] == "/bevestigen"
-    assert history["overview_url"].startswith("/chat/overzicht/")
+    assert history["overview_url"] == "/chat/overzicht"  # posted with the secret, never a token in the URL
 
 
-def test_cards_tell_the_distance_from_where_the_resident_looks(client, fake_rasa, app, demo_records):
+def test_cards_tell_the_distance_from_where_the_resident_looks(client, fake_rasa, app, demo_records, owned):
     service_id = next(r["id"] for r in demo_records if r["name"] == "Mantelzorgcafé Asten")
     app.config["RASA_CLIENT"] = lambda c, t: [{"text": "Kijk eens:"}, state(services=[service_id], place="5721 AB")]
     near = post(client, "mantelzorg").get_json()["cards"][0]
     app.config["RASA_CLIENT"] = lambda c, t: [{"text": "Kijk eens:"}, state(services=[service_id], place="Helmond")]
-    far = post(client, "mantelzorg", conv="gesprek-test-0002").get_json()["cards"][0]
+    far = post(owned(CONV2), "mantelzorg", conv=CONV2).get_json()["cards"][0]
     assert near["where"] == "Asten" and 0 <= near["distance_km"] < far["distance_km"] < 30
     app.config["RASA_CLIENT"] = lambda c, t: [{"text": "Kijk eens:"}, state(services=[service_id])]
-    assert post(client, "mantelzorg", conv="gesprek-test-0003").get_json()["cards"][0]["distance_km"] is None
+    assert post(owned(CONV3), "mantelzorg", conv=CONV3).get_json()["cards"][0]["distance_km"] is None
 
 
 def test_crisis_state_reaches_the_widget(client, fake_rasa):
@@ -197,16 +205,18 @@ def test_no_callback_without_a_handover_or_when_anonymous(client, app):
     assert client.post(f"/api/v1/chat/{CONV}/terugbellen", json={"telefoon": "0612345678"}).status_code == 409
 
 
-def test_overview_lists_the_services_and_next_step(client, fake_rasa):
+def test_overview_lists_the_services_and_next_step(client, fake_rasa, app):
     post(client, "boodschappen")
     handed_over(client)
     url = client.get(f"/api/v1/chat/{CONV}/berichten").get_json()["overview_url"]
-    page = client.get(url)
+    secret = client.environ_base["HTTP_X_WEGWIJS_SLEUTEL"]
+    page = app.test_client().post(url, data={"gesprek": CONV, "sleutel": secret})
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Mantelzorgcafé Asten" in html
     assert "Uw vraag ligt bij een medewerker" in html and "06 12345678" in html
     assert page.headers["Cache-Control"] == "private, no-store" and page.headers["X-Robots-Tag"] == "noindex"
-    assert client.get("/chat/overzicht/verzonnen-token").status_code == 404
+    assert app.test_client().post(url, data={"gesprek": CONV, "sleutel": "geraden"}).status_code == 404
+    assert app.test_client().post(url, data={"gesprek": CONV}).status_code == 404  # the id alone is not enough
 
 
 def test_anonymous_conversations_have_no_overview(client, fake_rasa):
@@ -247,6 +257,8 @@ def test_bad_feedback_is_refused(client, fake_rasa, body):
 
 def test_feedback_on_an_unknown_conversation_is_404(client):
     answer = client.post("/api/v1/chat/bestaat-niet-123/feedback", json={"kind": "antwoord", "useful": True})
+    assert answer.status_code == 404
+    answer = client.post("/api/v1/chat/bestaat-niet-123/berichten", json={"text": "hoi"})  # ids are not chosen
     assert answer.status_code == 404
 
 

@@ -49,7 +49,7 @@ def record(conversation_id: str, **extra) -> dict:
 
 
 @pytest.mark.postgres
-def test_handover_life_on_postgresql(demo_map, postgres_url, login, csrf, monkeypatch, tmp_path):
+def test_handover_life_on_postgresql(demo_map, postgres_url, login, csrf, monkeypatch, tmp_path, make_owner):
     app = create_app({"TESTING": True, "SOCIALMAP_DB": demo_map.path, "APP_DB_URL": postgres_url,
                       "SECRET_KEY": "test"})
     app.extensions["socialmap"] = demo_map
@@ -88,7 +88,7 @@ def test_handover_life_on_postgresql(demo_map, postgres_url, login, csrf, monkey
             t.join()
     assert sorted(results) == [False, True]
 
-    resident = app.test_client()
+    resident = make_owner(app, app.test_client(), "pg-gesprek-1")
     resident.post("/api/v1/chat/pg-gesprek-1/berichten", json={"text": "Hallo?"})
     consultant.post(f"/werkplek/overdrachten/{normal.get_json()['id']}/oppakken",
                     data={"csrf_token": csrf(consultant, "/werkplek/")})
@@ -104,7 +104,7 @@ def test_handover_life_on_postgresql(demo_map, postgres_url, login, csrf, monkey
 
 
 @pytest.mark.postgres
-def test_pushes_fan_out_through_redis(app):
+def test_pushes_fan_out_through_redis(app, make_owner):
     """A push published by another web process (here: a write-only emitter) reaches a browser that is
     connected to this one: the real server over HTTP long-polling, a real Socket.IO client."""
     if not reachable(6379):
@@ -126,7 +126,9 @@ def test_pushes_fan_out_through_redis(app):
     browser.on("bericht", received.append)
     try:
         browser.connect(f"http://127.0.0.1:{server.server_port}", transports=["polling"], wait_timeout=5)
-        assert browser.call("volg_gesprek", {"gesprek": "gesprek-redis-01"}, timeout=5) == {"ok": True}
+        secret = make_owner(queued, queued.test_client(), "gesprek-redis-01").environ_base["HTTP_X_WEGWIJS_SLEUTEL"]
+        assert browser.call("volg_gesprek", {"gesprek": "gesprek-redis-01", "sleutel": secret},
+                            timeout=5) == {"ok": True}
         other_process = SocketIO(message_queue=REDIS, channel=channel)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and not received:

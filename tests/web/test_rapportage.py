@@ -11,11 +11,11 @@ def handover(client, conversation_id, **extra):
     return client.post("/api/v1/intern/handovers", json=record, headers=TOKEN).get_json()["id"]
 
 
-def test_report_counts_without_personal_data(app, login):
+def test_report_counts_without_personal_data(app, login, owned):
     client = app.test_client()
     handover(client, "rapport-gesprek-1")
     handover(client, "rapport-gesprek-2", urgency="spoed", topic="mantelzorg", municipality="Helmond")
-    client.post("/api/v1/chat/rapport-gesprek-1/feedback", json={"kind": "eindvraag", "knows_where": "ja",
+    owned("rapport-gesprek-1").post("/api/v1/chat/rapport-gesprek-1/feedback", json={"kind": "eindvraag", "knows_where": "ja",
                                                                   "felt_helped": "deels"})
     boss = login(app.test_client(), "beheerder")
     data = boss.get("/beheer/rapportage.json").get_json()

@@ -25,9 +25,10 @@ def handover_id(app, staff):
     return answer.get_json()["id"]
 
 
-def test_resident_hears_the_consultant_join_and_write(app, login, csrf, handover_id):
+def test_resident_hears_the_consultant_join_and_write(app, login, csrf, handover_id, owned):
+    secret = owned(CONV).environ_base["HTTP_X_WEGWIJS_SLEUTEL"]
     resident = socketio_of(app).test_client(app)
-    assert resident.emit("volg_gesprek", {"gesprek": CONV}, callback=True) == {"ok": True}
+    assert resident.emit("volg_gesprek", {"gesprek": CONV, "sleutel": secret}, callback=True) == {"ok": True}
     consultant = login(app.test_client(), "consulent")
     consultant.post(f"/werkplek/overdrachten/{handover_id}/oppakken",
                     data={"csrf_token": csrf(consultant, "/werkplek/")})
@@ -39,24 +40,24 @@ def test_resident_hears_the_consultant_join_and_write(app, login, csrf, handover
     assert [m["text"] for m in said] == ["Hallo, ik ben Sanne."] and said[0]["role"] == "medewerker"
 
 
-def test_staff_hear_the_queue_change_and_resident_messages(app, login, handover_id):
+def test_staff_hear_the_queue_change_and_resident_messages(app, login, handover_id, owned):
     consultant = login(app.test_client(), "consulent")
     staff_socket = socketio_of(app).test_client(app, flask_test_client=consultant)
     assert staff_socket.emit("volg_werkplek", {"overdracht": handover_id}, callback=True)["ok"] is True
     app.test_client().post("/api/v1/intern/handovers", json=record(conversation_id="gesprek-live-0002"),
                            headers=TOKEN)
     assert events(staff_socket, "wachtrij")
-    app.test_client().post(f"/api/v1/chat/{CONV}/berichten", json={"text": "Is er al iemand?"})
+    owned(CONV).post(f"/api/v1/chat/{CONV}/berichten", json={"text": "Is er al iemand?"})
     assert [m["text"] for m in events(staff_socket, "bericht")] == ["Is er al iemand?"]
 
 
-def test_rooms_are_guarded(app, login, handover_id):
+def test_rooms_are_guarded(app, login, handover_id, owned):
     anonymous_visitor = socketio_of(app).test_client(app)
     assert anonymous_visitor.emit("volg_werkplek", {}, callback=True) == {"ok": False}
     assert anonymous_visitor.emit("volg_gesprek", {"gesprek": "../x"}, callback=True) == {"ok": False}
     luisteraar = socketio_of(app).test_client(app, flask_test_client=login(app.test_client(), "luisteraar"))
     assert luisteraar.emit("volg_werkplek", {"overdracht": handover_id}, callback=True) == {"ok": False}
-    app.test_client().post(f"/api/v1/chat/{CONV}/berichten", json={"text": "geheim"})
+    owned(CONV).post(f"/api/v1/chat/{CONV}/berichten", json={"text": "geheim"})
     assert events(luisteraar, "bericht") == []
 
 

@@ -111,9 +111,9 @@ def test_queue_page_shows_the_summary_line(app, login, three):
     assert "Sanne de Vries" in html  # who is signed in
 
 
-def test_claim_chat_and_close(app, login, three, csrf, rasa):
+def test_claim_chat_and_close(owned, app, login, three, csrf, rasa):
     """The consultant's whole journey, as the resident sees it too."""
-    resident = app.test_client()
+    resident = owned("gesprek-deurne-01")
     conversation = "gesprek-deurne-01"
     consultant = signed_in(app, login, "consulent")
     page = consultant.get(f"/werkplek/overdrachten/{three['deurne']}").get_data(as_text=True)
@@ -165,12 +165,12 @@ def test_claim_chat_and_close(app, login, three, csrf, rasa):
     assert rasa[-1] == (conversation, "Nog een vraag")
 
 
-def test_hand_back_to_the_bot(app, login, three, csrf, rasa):
+def test_hand_back_to_the_bot(owned, app, login, three, csrf, rasa):
     consultant = signed_in(app, login, "consulent")
     form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/oppakken")
     assert form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/terug-naar-bot").status_code == 302
     assert rasa[-1] == ("gesprek-deurne-01", "/terug_naar_bot")
-    resident = app.test_client()
+    resident = owned("gesprek-deurne-01")
     history = resident.get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()
     assert history["mode"] == "bot"
     assert history["messages"][-1]["text"].startswith("Ik ben er weer")
@@ -219,8 +219,8 @@ def test_closing_needs_a_known_outcome(app, login, three, csrf):
         assert appdb.get_handover(three["deurne"])["status"] == "opgepakt"
 
 
-def test_transcript_for_the_consulent_of_that_area_only(app, login, three, rasa):
-    resident = app.test_client()
+def test_transcript_for_the_consulent_of_that_area_only(owned, app, login, three, rasa):
+    resident = owned("gesprek-helmond-01")
     resident.post("/api/v1/chat/gesprek-helmond-01/berichten", json={"text": "Ik wil graag hulp"})
     assert signed_in(app, login, "consulent").get("/werkplek/gesprekken/gesprek-helmond-01").status_code == 404
     page = signed_in(app, login, "consulent-helmond").get("/werkplek/gesprekken/gesprek-helmond-01")
@@ -229,8 +229,8 @@ def test_transcript_for_the_consulent_of_that_area_only(app, login, three, rasa)
     assert anonymous.status_code == 404
 
 
-def test_anonymous_live_chat_is_scrubbed_and_forgotten(app, login, three, csrf):
-    resident = app.test_client()
+def test_anonymous_live_chat_is_scrubbed_and_forgotten(owned, app, login, three, csrf):
+    resident = owned("gesprek-anoniem-01")
     with app.app_context():
         appdb.update_conversation("gesprek-anoniem-01", anonymous=True)
     luisteraar = signed_in(app, login, "luisteraar")
@@ -268,7 +268,7 @@ def waiting_rasa(app):
 
 
 @pytest.mark.parametrize("action, data", [("terug-naar-bot", {}), ("afsluiten", {"uitkomst": "doorverwezen"})])
-def test_rasa_down_while_the_consultant_finishes_does_not_strand_the_resident(
+def test_rasa_down_while_the_consultant_finishes_does_not_strand_the_resident(owned,
         app, login, three, csrf, waiting_rasa, action, data):
     waiting_rasa["waiting"].add("gesprek-deurne-01")
     consultant = signed_in(app, login, "consulent")
@@ -276,7 +276,7 @@ def test_rasa_down_while_the_consultant_finishes_does_not_strand_the_resident(
     waiting_rasa["down"] = True
     form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/{action}", **data)
     waiting_rasa["down"] = False
-    resident = app.test_client()
+    resident = owned("gesprek-deurne-01")
     answer = resident.post("/api/v1/chat/gesprek-deurne-01/berichten", json={"text": "Hallo?"}).get_json()
     assert answer["state"]["mode"] == "bot" and answer["messages"][0]["text"] == "Waar zoekt u hulp bij?"
     assert "/terug_naar_bot" in waiting_rasa["calls"][-2:]  # Rasa was reset before it answered
@@ -289,9 +289,9 @@ def test_message_ids_are_never_reused_after_forgetting(app, three):
         assert appdb.add_message("gesprek-anoniem-01", "inwoner", "twee") > first
 
 
-def test_buttons_while_waiting_are_not_stored_and_are_answered(app, three, rasa):
-    resident = app.test_client()
-    answer = resident.post("/api/v1/chat/gesprek-deurne-01/berichten", json={"text": "/anoniem"}).get_json()
+def test_buttons_while_waiting_are_not_stored_and_are_answered(owned, app, three, rasa):
+    resident = owned("gesprek-deurne-01")
+    answer = resident.post("/api/v1/chat/gesprek-deurne-01/berichten", json={"button": "/anoniem"}).get_json()
     assert answer["stored_id"] is None and "medewerker" in answer["messages"][0]["text"]
     with app.app_context():
         assert [m["text"] for m in appdb.list_messages("gesprek-deurne-01")] == []
@@ -344,8 +344,8 @@ def test_numbers_out_of_range_are_400(client, path):
     assert client.get(path).status_code == 400
 
 
-def test_huge_message_id_in_feedback_and_workspace_poll_is_400(app, login, three, rasa):
-    resident = app.test_client()
+def test_huge_message_id_in_feedback_and_workspace_poll_is_400(owned, app, login, three, rasa):
+    resident = owned("gesprek-deurne-01")
     resident.post("/api/v1/chat/gesprek-deurne-01/berichten", json={"text": "hallo"})
     answer = resident.post("/api/v1/chat/gesprek-deurne-01/feedback",
                            json={"kind": "antwoord", "useful": True, "message_id": 10**20})

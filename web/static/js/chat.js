@@ -27,15 +27,40 @@
     status.classList.toggle("fout", Boolean(isError));
   }
 
-  function conversationId() {
-    let id = localStorage.getItem(KEY);
-    if (!id) {
-      id = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2)).replace(/[^A-Za-z0-9_-]/g, "");
-      localStorage.setItem(KEY, id);
-    }
-    return id;
+  // The server issues the conversation id and a secret that proves this tab owns it. Both live in
+  // sessionStorage (gone when the tab closes, and at once with "Snel weg"), never in a URL.
+  try { localStorage.removeItem(KEY); } catch (e) { /* older versions kept the id here */ }
+  let conversation = null;
+  let starting = null;
+  function stored() {
+    try { return JSON.parse(sessionStorage.getItem(KEY) || "null"); } catch (e) { return null; }
   }
-  const API = "/api/v1/chat/" + conversationId();
+  function forget() {
+    conversation = null;
+    try { sessionStorage.removeItem(KEY); localStorage.removeItem(KEY); } catch (e) { /* private mode */ }
+  }
+  function ensureConversation() {  // one conversation per tab, even when two sends race
+    if (conversation) return Promise.resolve(conversation);
+    if (!starting) {
+      starting = fetch("/api/v1/chat/gesprekken", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })
+        .then(function (response) { if (!response.ok) throw new Error("start"); return response.json(); })
+        .then(function (body) {
+          conversation = { id: body.id, secret: body.secret };
+          try { sessionStorage.setItem(KEY, JSON.stringify(conversation)); } catch (e) { /* private mode */ }
+          follow();
+          return conversation;
+        })
+        .finally(function () { starting = null; });
+    }
+    return starting;
+  }
+  function api(path) { return "/api/v1/chat/" + encodeURIComponent(conversation.id) + path; }
+  function call(path, method, body) {  // every call proves ownership with the secret header
+    const headers = { "X-Wegwijs-Sleutel": conversation.secret };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    return fetch(api(path), { method: method || "GET", headers: headers,
+                              body: body === undefined ? undefined : JSON.stringify(body) });
+  }
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -85,7 +110,7 @@
       buttons.forEach(function (b) {
         const button = el("button", "", b.title);
         button.type = "button";
-        button.addEventListener("click", function () { send(b.payload, b.title); });
+        button.addEventListener("click", function () { send(b.payload, b.title, true); });
         quick.appendChild(button);
       });
       item.appendChild(quick);
@@ -165,9 +190,8 @@
 
   async function postFeedback(body, box) {
     try {
-      const response = await fetch(API + "/feedback", {
-        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
-      });
+      await ensureConversation();
+      const response = await call("/feedback", "POST", body);
       const answer = await response.json();
       if (box) { box.replaceChildren(el("span", "dank", response.ok ? T.dank : answer.error)); }
       return response.ok;
@@ -207,7 +231,8 @@
 
   async function refresh() {
     try {
-      const response = await fetch(API + "/berichten?na=" + lastId);
+      if (!conversation) return;
+      const response = await call("/berichten?na=" + lastId);
       const body = await response.json();
       body.messages.forEach(function (m) { addMessage(m); });
       if (body.mode !== mode) setMode(body.mode);
@@ -223,44 +248,55 @@
     if (url && !anonymous) { overviewLink.href = url; overviewLink.hidden = false; } else { overviewLink.hidden = true; }
   }
 
-  async function send(text, shownText) {
+  // A button press sends its payload in "button" (the server checks the bot offered it); what the
+  // resident types goes as "text", also when it starts with "/".
+  async function send(text, shownText, isButton) {
     say("");
-    if (!text.startsWith("/") || shownText) {
-      addMessage({ role: "inwoner", text: shownText || text });
-      if (!text.startsWith("/")) echoes.push({ text: text });
+    const echo = addMessage({ role: "inwoner", text: shownText || text });
+    if (!isButton) echoes.push({ text: text });
+    function failed(message) {  // not sent: take the words back off the screen, keep them in the box
+      if (echo) echo.remove();
+      const index = echoes.findIndex(function (e) { return e.text === text; });
+      if (index >= 0) echoes.splice(index, 1);
+      if (!isButton && !input.value) input.value = text;
+      say(message || T.nietVerstuurd, true);
+      if (!isButton) input.focus();
     }
+    let body;
     try {
-      const response = await fetch(API + "/berichten", {
-        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: text })
-      });
-      const body = await response.json();
-      if (!response.ok) { say(body.error, true); return; }
-      if (body.stored_id) addMessage({ id: body.stored_id, role: "inwoner", text: text });  // settles the echo
-      // Service cards go before the turn's closing question ("Helpt dit u verder?").
-      const last = body.cards.length ? body.messages.length - 1 : body.messages.length;
-      let item = null;
-      body.messages.slice(0, last).forEach(function (m) { item = addMessage({ id: m.id, role: "bot", text: m.text }, m.buttons) || item; });
-      body.cards.forEach(addCard);
-      body.messages.slice(last).forEach(function (m) { item = addMessage({ id: m.id, role: "bot", text: m.text }, m.buttons) || item; });
-      const lastMessage = body.messages[body.messages.length - 1];
-      if (item && body.state.mode !== "wacht-op-mens") addFeedback(item, lastMessage && lastMessage.id);
-      if (body.state.crisis) { crisis.hidden = false; }
-      anonymous = anonymous || body.state.mode === "anoniem";
-      if (anonymous) updateOverview(null);
-      else if (body.cards.length) updateOverview(body.overview_url);
-      setMode(body.state.mode || "bot");
-      if (body.availability) showAvailability(body.availability);
+      await ensureConversation();
+      const response = await call("/berichten", "POST", isButton ? { button: text } : { text: text });
+      body = await response.json();
+      if (!response.ok) { failed(body.error ? body.error + " " + T.nietVerstuurd : T.nietVerstuurd); return; }
     } catch (error) {
-      say(T.storing, true);
+      failed(T.nietVerstuurd + " " + T.storing);
+      return;
     }
+    if (body.stored_id) addMessage({ id: body.stored_id, role: "inwoner", text: text });  // settles the echo
+    // Service cards go before the turn's closing question ("Helpt dit u verder?").
+    const last = body.cards.length ? body.messages.length - 1 : body.messages.length;
+    let item = null;
+    body.messages.slice(0, last).forEach(function (m) { item = addMessage({ id: m.id, role: "bot", text: m.text }, m.buttons) || item; });
+    body.cards.forEach(addCard);
+    body.messages.slice(last).forEach(function (m) { item = addMessage({ id: m.id, role: "bot", text: m.text }, m.buttons) || item; });
+    const lastMessage = body.messages[body.messages.length - 1];
+    if (item && body.state.mode !== "wacht-op-mens") addFeedback(item, lastMessage && lastMessage.id);
+    if (body.state.crisis) { crisis.hidden = false; }
+    anonymous = anonymous || body.state.mode === "anoniem";
+    if (anonymous) updateOverview(null);
+    else if (body.cards.length) updateOverview(body.overview_url);
+    setMode(body.state.mode || "bot");
+    if (body.availability) showAvailability(body.availability);
   }
 
   async function restore() {
+    conversation = stored();
+    if (!conversation) { addMessage({ role: "bot", text: T.welkom }); return; }
     try {
-      const response = await fetch(API + "/berichten");
+      const response = await call("/berichten");
+      if (response.status === 404) { forget(); addMessage({ role: "bot", text: T.welkom }); return; }
       const body = await response.json();
       anonymous = body.anonymous;
-      app.dataset.overview = body.overview_url || "";
       body.messages.forEach(function (m) { addMessage(m); });
       if (!body.messages.length) addMessage({ role: "bot", text: T.welkom });
       if (body.messages.some(function (m) { return m.cards && m.cards.length; })) updateOverview(body.overview_url);
@@ -271,11 +307,17 @@
     }
   }
 
+  function follow() {  // hear this conversation's pushes; the secret proves it is ours
+    if (socket && socket.connected && conversation) {
+      socket.emit("volg_gesprek", { gesprek: conversation.id, sleutel: conversation.secret });
+    }
+  }
+
   function connect() {
     if (typeof io !== "function") return;  // no Socket.IO: polling does the work
     socket = io({ transports: ["websocket", "polling"], reconnectionDelayMax: 10000 });
     socket.on("connect", function () {
-      socket.emit("volg_gesprek", { gesprek: conversationId() });
+      follow();
       stopPolling();
       if (mode === "wacht-op-mens" || mode === "mens") refresh();  // catch up on what came while away
     });
@@ -293,18 +335,27 @@
     const text = input.value.trim();
     if (!text) return;
     input.value = "";
-    send(text);
+    send(text, null, false);
   });
   document.querySelectorAll("[data-command]").forEach(function (button) {
-    button.addEventListener("click", function () { send(button.dataset.command, button.textContent); });
+    button.addEventListener("click", function () { send(button.dataset.command, button.textContent, true); });
   });
   document.getElementById("afronden").addEventListener("click", showEndCheck);
+  // Mijn overzicht is posted with the id and secret in the form body, so no URL carries them.
+  overviewLink.addEventListener("click", function (event) {
+    event.preventDefault();
+    if (!conversation) return;
+    const overviewForm = document.getElementById("overzicht-form");
+    overviewForm.gesprek.value = conversation.id;
+    overviewForm.sleutel.value = conversation.secret;
+    overviewForm.submit();
+    overviewForm.sleutel.value = "";
+  });
   callbackForm.addEventListener("submit", async function (event) {
     event.preventDefault();
-    const response = await fetch(API + "/terugbellen", {
-      method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ telefoon: callbackForm.telefoon.value, moment: callbackForm.moment.value })
-    });
+    await ensureConversation();
+    const response = await call("/terugbellen", "POST",
+                                { telefoon: callbackForm.telefoon.value, moment: callbackForm.moment.value });
     const body = await response.json();
     if (!response.ok) { say(body.error, true); callbackForm.telefoon.focus(); return; }
     callbackForm.replaceChildren(el("p", "dank", T.teruggebeld));
