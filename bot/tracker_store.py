@@ -1,8 +1,13 @@
-"""An SQL tracker store that never writes personal data of anonymous conversations.
+"""An SQL tracker store that never writes personal data of anonymous conversations, nor a BSN or
+IBAN of anyone.
 
 Before a tracker is saved, if its `gesprek` slot says the conversation is anonymous, the text
-and entities of every user event and the slot's free text are scrubbed (bot/privacy.py). So a
-name or phone number typed in anonymous mode never reaches the database.
+and entities of every user event and the slot's free text are scrubbed (wegwijs_common.privacy).
+So a name or phone number typed in anonymous mode never reaches the database. In every mode the
+new events lose valid BSNs and IBANs on the way in (`_additional_events`).
+
+Being the one module of ours that the Rasa server loads, it also keeps resident text out of the
+server's log (`quiet_resident_text_in_logs`): Rasa logs the message text when a turn fails.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from privacy import scrub_pii  # noqa: E402
+from privacy import scrub_identifiers, scrub_pii  # noqa: E402
 
 STATE_SLOT = "gesprek"
 # Entities that cannot identify anyone; a model may tag a name as a place, so places go too.
@@ -60,6 +65,60 @@ def scrub_tracker(tracker: DialogueStateTracker) -> DialogueStateTracker:
             event = SlotSet(event.key, scrub_state(event.value), timestamp=event.timestamp)
         events.append(event)
     return DialogueStateTracker.from_events(tracker.sender_id, events, list(tracker.slots.values()))
+
+
+def _deep(value, scrub):
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {k: _deep(v, scrub) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep(v, scrub) for v in value]
+    return value
+
+
+def scrub_event_identifiers(event):
+    """The event as it may be stored in any mode: no valid BSN or IBAN in its texts."""
+    if isinstance(event, UserUttered) and event.text and scrub_identifiers(event.text) != event.text:
+        data = _deep(copy.deepcopy(event.parse_data) if event.parse_data else {}, scrub_identifiers)
+        return UserUttered(scrub_identifiers(event.text), data.get("intent") or event.intent,
+                           data.get("entities", []), data or None, timestamp=event.timestamp,
+                           input_channel=event.input_channel, message_id=event.message_id,
+                           metadata=_deep(event.metadata or {}, scrub_identifiers))
+    if isinstance(event, BotUttered) and event.text and scrub_identifiers(event.text) != event.text:
+        return BotUttered(scrub_identifiers(event.text), _deep(copy.deepcopy(event.data), scrub_identifiers),
+                          event.metadata, timestamp=event.timestamp)
+    if isinstance(event, SlotSet) and isinstance(event.value, (str, dict, list)):
+        value = _deep(event.value, scrub_identifiers)
+        if value != event.value:
+            return SlotSet(event.key, value, timestamp=event.timestamp)
+    return event
+
+
+# Keys under which Rasa's structured log carries what the resident or the bot said.
+RESIDENT_TEXT_KEYS = ("text", "response_text", "user_text", "slot_values", "parse_data_text",
+                      "parse_data_entities", "prediction_events", "tracker_latest_message", "message",
+                      "user_message", "json_message", "rasa_event", "rasa_events", "entity", "token_text")
+
+
+def _drop_resident_text(_logger, _name, event_dict: dict) -> dict:
+    for key in RESIDENT_TEXT_KEYS:
+        if key in event_dict:
+            event_dict[key] = "[weggelaten]"
+    return event_dict
+
+
+def quiet_resident_text_in_logs() -> None:
+    """Put a processor first in Rasa's structlog chain that blanks resident text (idempotent).
+
+    Rasa configures structlog before it builds the tracker store; the processor list is changed in
+    place, so loggers that are already cached use it too.
+    """
+    import structlog
+
+    processors = structlog.get_config()["processors"]
+    if _drop_resident_text not in processors:
+        processors.insert(0, _drop_resident_text)
 
 
 def sqlite_fast_commits(engine) -> None:
@@ -125,8 +184,13 @@ class ScrubbingSQLTrackerStore(SQLTrackerStore):
             Path(db).parent.mkdir(parents=True, exist_ok=True)
         super().__init__(domain, dialect, host, port, db, username, password, event_broker,
                          login_db, query, **kwargs)
+        quiet_resident_text_in_logs()
         if self.engine.dialect.name == "sqlite":
             sqlite_fast_commits(self.engine)
+
+    def _additional_events(self, session, tracker: DialogueStateTracker):
+        """The events not stored yet, each without BSN or IBAN (any mode)."""
+        return (scrub_event_identifiers(e) for e in super()._additional_events(session, tracker))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if not is_anonymous(tracker):

@@ -2,6 +2,9 @@
 
 SQLAlchemy Core (1.4, as Rasa pins it) so the same code runs on SQLite in the embedded default
 and on PostgreSQL at scale (config `APP_DB_URL`). Anonymous conversations keep no messages.
+
+Everything written here passes the privacy scrubber on the way in: a BSN or IBAN is never stored
+verbatim (any mode), and the text fields of an anonymous handover lose names and contact data.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask, current_app
+
+from wegwijs_common.privacy import scrub_identifiers, scrub_pii
 
 metadata = sa.MetaData()
 
@@ -224,6 +229,7 @@ def add_message(conversation_id: str, role: str, text: str, data: dict | None = 
                 author: str | None = None) -> int:
     """Store one message and return its id (the widget and the workspace poll 'after' it)."""
     payload = {**(data or {}), **({"author": author} if author else {})}
+    text = scrub_identifiers(text) or ""
     with engine().begin() as conn:
         result = conn.execute(messages.insert().values(
             conversation_id=conversation_id, role=role, text=text,
@@ -261,8 +267,29 @@ def unlink_feedback(conversation_id: str, scrub) -> None:
                          .values(conversation_id=None, comment=scrub(row.comment) if row.comment else None))
 
 
+# Fields of a handover record that are not the resident's words (kept as they are).
+_NOT_FREE_TEXT = ("id", "conversation_id", "created_at", "status", "municipality", "topic", "other_topics",
+                  "for_whom", "urgency", "safety_flags", "anonymous", "consent", "contact", "transcript_url",
+                  "language", "services_offered_ids", "preferred_time", "safe_to_contact")
+
+
+def scrub_record(record: dict, anonymous: bool) -> dict:
+    """A handover record as it may be stored: identifiers out of every free text, and for an
+    anonymous conversation names and contact data too (DESIGN §11)."""
+    def clean(value, key=None):
+        if isinstance(value, str):
+            return scrub_pii(value) if anonymous else scrub_identifiers(value)
+        if isinstance(value, dict):
+            return {k: v if k in ("id", "url", "name") else clean(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v, key) for v in value]
+        return value
+    return {k: (v if k in _NOT_FREE_TEXT else clean(v, k)) for k, v in record.items()}
+
+
 def create_handover(record: dict) -> dict:
     handover_id = secrets.token_hex(8)
+    record = scrub_record(record, bool(record.get("anonymous")))
     stored = {**record, "id": handover_id, "created_at": now(), "status": "wacht"}
     with engine().begin() as conn:
         conn.execute(handovers.insert().values(
@@ -332,12 +359,15 @@ def update_handover_record(handover_id: str, **fields: Any) -> None:
         row = conn.execute(sa.select(handovers.c.record).where(handovers.c.id == handover_id)).first()
         if row is None:
             return
-        record = {**json.loads(row[0]), **fields}
+        current = json.loads(row[0])
+        record = {**current, **scrub_record(fields, bool(current.get("anonymous")))}
         conn.execute(handovers.update().where(handovers.c.id == handover_id)
                      .values(record=json.dumps(record, ensure_ascii=False)))
 
 
 def add_feedback(**values: Any) -> int:
+    if values.get("comment"):
+        values["comment"] = scrub_identifiers(values["comment"])
     with engine().begin() as conn:
         result = conn.execute(feedback.insert().values(created_at=now(), **values))
         return int(result.inserted_primary_key[0])

@@ -22,7 +22,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from bot.privacy import scrub_pii
+from wegwijs_common.privacy import scrub_pii
 
 from . import appdb, conversation_lock, hub, log_redaction, rasa_client
 from .errors import json_error, message_id_param

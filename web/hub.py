@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from bot.privacy import scrub_pii
+from wegwijs_common.privacy import scrub_pii
 
 from . import appdb, rasa_client, realtime
 from .auth import user_areas
@@ -113,8 +113,8 @@ def _municipality(conversation_id: str) -> str | None:
 def _store(conversation: dict, role: str, text: str, data: dict | None = None,
            author: str | None = None) -> dict | None:
     """Store a message of the human part of a conversation; scrubbed and temporary when anonymous."""
-    if conversation["anonymous"]:
-        text = scrub_pii(text) or ""
+    if conversation["anonymous"] and role != "systeem":  # the hub's own notices name only staff
+        text = scrub_pii(text, keep_names=[author] if author else []) or ""  # "ik ben Anja" stays
         data = {**(data or {}), "tijdelijk": True}
     message_id = appdb.add_message(conversation["id"], role, text, data, author=author)
     return {"id": message_id, "role": role, "text": text, "created_at": appdb.now(),
