@@ -132,7 +132,13 @@ def main() -> int:
               " (wachtwoord wegwijs-demo)")
         print("Logs: var/*.log. Stoppen: Ctrl-C.")
         sys.stdout.flush()
+        next_retention = time.monotonic()  # the retention job (web/retention.py): at start, then every 6 h
         while True:
+            if time.monotonic() >= next_retention:
+                next_retention += 6 * 3600
+                with open(VAR / "retention.log", "ab") as log:
+                    subprocess.Popen([str(VENV_BIN / "python"), "-m", "flask", "--app", "web", "retention"],
+                                     cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
             for service in running:
                 if service.process.poll() is not None:
                     print(f"!! {service.name} stopped (exit {service.process.returncode});"

@@ -344,6 +344,13 @@ def list_handovers(status: str | tuple[str, ...] | None = None, municipalities: 
     return [_handover_dict(r) for r in rows]
 
 
+def list_handover_counts() -> list[dict]:
+    """What is left of handovers the retention job deleted: only the fields reports count."""
+    with engine().connect() as conn:
+        rows = conn.execute(sa.select(handover_counts).order_by(handover_counts.c.id)).mappings().all()
+    return [{**dict(r), "callback": bool(r["callback"]) or None} for r in rows]
+
+
 def update_handover(handover_id: str, expected_status: str | None = None, **values: Any) -> bool:
     """Change a handover; with `expected_status` only if it still has that status (claiming is a race)."""
     query = handovers.update().where(handovers.c.id == handover_id)
@@ -363,6 +370,13 @@ def update_handover_record(handover_id: str, **fields: Any) -> None:
         record = {**current, **scrub_record(fields, bool(current.get("anonymous")))}
         conn.execute(handovers.update().where(handovers.c.id == handover_id)
                      .values(record=json.dumps(record, ensure_ascii=False)))
+
+
+def log_transcript_read(username: str, conversation_id: str) -> None:
+    """Who read which conversation's transcript, and when (shown to the beheerder, /beheer/privacy)."""
+    with engine().begin() as conn:
+        conn.execute(transcript_reads.insert().values(username=username, conversation_id=conversation_id,
+                                                      read_at=now()))
 
 
 def add_feedback(**values: Any) -> int:

@@ -24,7 +24,7 @@ from flask_babel import gettext as _
 
 from wegwijs_common.privacy import scrub_pii
 
-from . import appdb, conversation_lock, hub, log_redaction, rasa_client
+from . import appdb, conversation_lock, hub, log_redaction, rasa_client, realtime, retention
 from .errors import json_error, message_id_param
 from .kaart import dutch_date
 
@@ -40,7 +40,9 @@ ANSWERS = ("ja", "deels", "nee")
 
 
 def init_app(app) -> None:
+    app.config.setdefault("QUICK_EXIT_URL", "https://www.weeronline.nl/")  # "Snel weg" lands here
     log_redaction.install()
+    retention.init_app(app)  # the retention job (CLI), erasure and the staff access log
 
 
 def next_step(status: str) -> str:
@@ -58,7 +60,8 @@ def _contact() -> dict:
 @bp.get("/chat")
 def page():
     embedded = request.args.get("ingebed") == "1"
-    response = make_response(render_template("chat/chat.html", embedded=embedded, **_contact()))
+    response = make_response(render_template("chat/chat.html", embedded=embedded,
+                                             exit_url=current_app.config["QUICK_EXIT_URL"], **_contact()))
     if embedded:  # the widget's iframe may sit on the municipality's own pages
         ancestors = " ".join(["'self'", *current_app.config["WIDGET_ORIGINS"]])
         response.headers["Content-Security-Policy"] = current_app.config["CSP"].replace(
@@ -71,6 +74,7 @@ def widget():
     """One script tag on any municipal page: <script src="https://…/widget.js" defer></script>."""
     response = make_response(render_template(
         "chat/widget.js", chat_url=url_for("chat.page", ingebed=1, _external=True),
+        exit_url=current_app.config["QUICK_EXIT_URL"],
         css_url=url_for("static", filename="css/widget.css", _external=True)))
     response.mimetype = "text/javascript"
     response.headers["Cache-Control"] = "public, max-age=300"
@@ -222,6 +226,34 @@ def feedback(conversation_id: str):
     else:
         return json_error(400, _("Onbekend soort feedback."), fields=["kind"])
     return jsonify({"ok": True, "message": _("Dank u wel voor uw reactie.")}), 201
+
+
+@bp.delete("/api/v1/chat/<conversation_id>")
+def erase(conversation_id: str):
+    """Wis dit gesprek: the resident's right to erasure, at once and for everything of this conversation."""
+    _owned(conversation_id)
+    with conversation_lock.turn(conversation_id):  # not in the middle of a turn
+        handover = appdb.open_handover_for(conversation_id)
+        erased = retention.erase_conversation(conversation_id)
+    if handover:
+        realtime.emit("modus", {"mode": "gewist"}, realtime.handover_room(handover["id"]))
+        realtime.emit("wachtrij", {}, realtime.STAFF_ROOM)
+    return jsonify({"ok": True, "erased": erased, "message": _("Het gesprek is gewist.")})
+
+
+@bp.get("/api/v1/chat/<conversation_id>/download")
+def download(conversation_id: str):
+    """The conversation as a text file: what the resident and the other side said (AVG art. 15)."""
+    conversation = _owned(conversation_id)
+    labels = {"title": _("Uw gesprek met Wegwijs"), "date": _("Begonnen op"),
+              "anonymous": _("Dit gesprek was anoniem. Daarom is er niets van bewaard."),
+              "card": _("dienst:"), "choices": _("keuzes:"),
+              "inwoner": _("U"), "bot": "Wegwijs", "medewerker": _("Medewerker"), "systeem": _("Melding")}
+    response = make_response(retention.transcript_text(conversation, labels))
+    response.mimetype = "text/plain"
+    response.headers["Content-Disposition"] = 'attachment; filename="wegwijs-gesprek.txt"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 def overview_data(row: dict) -> dict | None:

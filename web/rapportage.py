@@ -35,7 +35,7 @@ def _median(values: list[float]) -> float | None:
 
 def report_data(since: dt.date | None = None) -> dict:
     """The figures of the report page; the same dict is served as JSON."""
-    handovers = appdb.list_handovers()
+    handovers = appdb.list_handovers() + appdb.list_handover_counts()  # counts outlive deleted handovers
     if since:
         handovers = [h for h in handovers if h["created_at"][:10] >= since.isoformat()]
     taxonomy = get_map().taxonomy

@@ -179,6 +179,7 @@ def transcript(conversation_id: str):
             or any(h.get("anonymous") for h in handovers)
             or not any(_may_see(h, user) for h in handovers)):
         abort(404)
+    appdb.log_transcript_read(user["username"], conversation_id)  # staff access is logged (AVG)
     return render_template("werkplek/gesprek.html", conversation=conversation,
                            messages=appdb.list_messages(conversation_id), handovers=handovers)
 

@@ -368,11 +368,75 @@
                                     felt_helped: data.get("felt_helped"), comment: data.get("comment") });
     if (ok) { endForm.replaceChildren(el("p", "dank", T.dank)); say(T.dank); }
   });
-  if (window.parent !== window && document.body.classList.contains("ingebed")) {
-    // In the widget: Escape closes the chat window on the municipality's page.
-    document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") window.parent.postMessage("wegwijs:sluiten", "*");
-    });
+  // "Download dit gesprek": the file comes from the server (the secret goes in a header, not a link).
+  document.getElementById("download").addEventListener("click", async function () {
+    if (!conversation) { say(T.niets); return; }
+    try {
+      const response = await call("/download");
+      if (!response.ok) throw new Error("download");
+      const link = el("a");
+      link.href = URL.createObjectURL(await response.blob());
+      link.download = "wegwijs-gesprek.txt";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+    } catch (error) { say(T.storing, true); }
+  });
+
+  // "Wis dit gesprek", after a confirmation: the server erases everything, then the page starts afresh.
+  const wipe = document.getElementById("wissen");
+  const confirmWipe = document.getElementById("wis-bevestiging");
+  function clearScreen() {
+    list.replaceChildren();
+    shown.clear();
+    echoes.length = 0;
+    lastId = 0;
+    anonymous = false;
+    [crisis, nobody, endForm, confirmWipe].forEach(function (node) { node.hidden = true; });
+    updateOverview(null);
   }
+  wipe.addEventListener("click", function () {
+    confirmWipe.hidden = false;
+    confirmWipe.querySelector("h2").focus();
+  });
+  document.getElementById("wis-nee").addEventListener("click", function () { confirmWipe.hidden = true; wipe.focus(); });
+  document.getElementById("wis-ja").addEventListener("click", async function () {
+    try {
+      if (conversation) {
+        const response = await call("", "DELETE");
+        if (!response.ok && response.status !== 404) throw new Error("erase");
+      }
+    } catch (error) { say(T.storing, true); return; }
+    forget();
+    clearScreen();
+    setMode("bot");
+    addMessage({ role: "bot", text: T.welkom });
+    say(T.gewist);
+    input.focus();
+  });
+
+  // "Snel weg": clear the conversation from this browser and replace the page with a neutral site, so
+  // the back button does not bring the chat back. Escape twice within a second does the same.
+  const exitUrl = app.dataset.snelWeg;
+  const embedded = window.parent !== window && document.body.classList.contains("ingebed");
+  function quickExit() {
+    forget();
+    try { sessionStorage.clear(); } catch (e) { /* private mode */ }
+    list.replaceChildren();
+    input.value = "";
+    if (embedded) window.parent.postMessage("wegwijs:snel-weg", "*");  // the widget leaves the whole page
+    location.replace(exitUrl);
+  }
+  document.getElementById("snel-weg").addEventListener("click", quickExit);
+  let lastEscape = 0;
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    const now = Date.now();
+    if (now - lastEscape < 1000) { quickExit(); return; }
+    lastEscape = now;
+    // In the widget: one Escape closes the chat window on the municipality's page.
+    if (embedded) window.parent.postMessage("wegwijs:sluiten", "*");
+  });
   restore().then(connect);
 })();

@@ -10,6 +10,14 @@
   var TEXT = ENGLISH ? { open: "Chat with Wegwijs", close: "Close chat" } : { open: "Chat met Wegwijs", close: "Chat sluiten" };
   var CHAT_URL = {{ chat_url|tojson }} + (ENGLISH ? "&lang=en" : "");
   var OPEN_KEY = "wegwijs-widget-open";
+  var EXIT_URL = {{ exit_url|tojson }};
+  var lastEscape = 0;
+  // "Snel weg": leave this page for a neutral site, without the chat in the history.
+  function quickExit() {
+    try { sessionStorage.removeItem(OPEN_KEY); } catch (e) { /* private mode */ }
+    if (frame.parentNode) frame.parentNode.removeChild(frame);
+    window.location.replace(EXIT_URL);
+  }
   var style = document.createElement("link");  // a file, not inline CSS: strict CSPs allow it
   style.rel = "stylesheet";
   style.href = {{ css_url|tojson }};
@@ -38,11 +46,18 @@
   }
   button.addEventListener("click", function () { setOpen(frame.hidden); });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && !frame.hidden) { setOpen(false); button.focus(); }
+    if (event.key !== "Escape") return;
+    var now = Date.now();
+    if (now - lastEscape < 1000) { quickExit(); return; }  // Escape twice: snel weg
+    lastEscape = now;
+    if (!frame.hidden) { setOpen(false); button.focus(); }
   });
   // Escape inside the chat (focus is in the iframe) arrives as a message from the chat's origin.
   window.addEventListener("message", function (event) {
-    if (event.origin === new URL(CHAT_URL).origin && event.data === "wegwijs:sluiten" && !frame.hidden) {
+    if (event.origin !== new URL(CHAT_URL).origin) return;
+    if (event.data === "wegwijs:snel-weg") { quickExit(); return; }
+    if (event.data === "wegwijs:sluiten" && !frame.hidden) {
+      lastEscape = Date.now();  // a second Escape on this page is the "twice"
       setOpen(false);
       button.focus();
     }
