@@ -291,3 +291,23 @@ def test_going_anonymous_unlinks_earlier_feedback(client, fake_rasa, app):
     with app.app_context():
         row = appdb.list_feedback()[0]
     assert row["conversation_id"] is None and "0612345678" not in row["comment"]
+
+
+@pytest.mark.parametrize("typed, heard", [("/restart", "restart"), ("  /session_start", "session_start"),
+                                          ("//anoniem graag", "anoniem graag")])
+def test_typed_commands_reach_rasa_as_text(client, fake_rasa, typed, heard):
+    assert post(client, "hallo").status_code == 200  # the typed text goes as {"text"}, never as a command
+    answer = client.post(f"/api/v1/chat/{CONV}/berichten", json={"text": typed})
+    assert answer.status_code == 200 and fake_rasa[-1] == heard
+
+
+def test_only_buttons_the_bot_offered_reach_rasa_as_commands(client, fake_rasa):
+    url = f"/api/v1/chat/{CONV}/berichten"
+    assert client.post(url, json={"button": "/restart"}).status_code == 400  # never offered
+    assert client.post(url, json={"button": "/bevestigen"}).status_code == 400  # not offered yet
+    assert fake_rasa == []
+    post(client, "boodschappen")  # this turn offers "Ja" -> /bevestigen
+    assert client.post(url, json={"button": "/bevestigen"}).status_code == 200 and fake_rasa[-1] == "/bevestigen"
+    assert client.post(url, json={"button": "/anoniem"}).status_code == 200  # the page's own button
+    assert client.post(url, json={"button": ["/x"]}).status_code == 400
+    assert client.post(url, json={"text": "/"}).status_code == 400  # nothing left to say

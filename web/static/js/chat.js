@@ -418,7 +418,8 @@
 
   // "Snel weg": clear the conversation from this browser and replace the page with a neutral site, so
   // the back button does not bring the chat back. Escape twice within a second does the same.
-  const exitUrl = app.dataset.snelWeg;
+  const exitButton = document.getElementById("snel-weg");
+  const exitUrl = exitButton.dataset.naar;
   const embedded = window.parent !== window && document.body.classList.contains("ingebed");
   function quickExit() {
     forget();
@@ -428,7 +429,7 @@
     if (embedded) window.parent.postMessage("wegwijs:snel-weg", "*");  // the widget leaves the whole page
     location.replace(exitUrl);
   }
-  document.getElementById("snel-weg").addEventListener("click", quickExit);
+  exitButton.addEventListener("click", quickExit);
   let lastEscape = 0;
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
