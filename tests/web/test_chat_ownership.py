@@ -155,3 +155,17 @@ def test_ids_and_secrets_stay_out_of_the_access_log(app, bot, served, caplog):
     log = caplog.text
     assert "/api/v1/chat/[gesprek]/berichten" in log  # the request lines are there ...
     assert body["id"] not in log and body["secret"] not in log  # ... without the id or the secret
+
+
+def test_gunicorn_style_access_records_are_redacted_too():
+    """gunicorn logs its access line with a dict of atoms; the filter on its logger cleans those."""
+    from web import log_redaction
+
+    log_redaction.install()
+    record = logging.LogRecord("gunicorn.access", logging.INFO, __file__, 1, '%(h)s "%(r)s" %(s)s',
+                               ({"h": "127.0.0.1", "r": "POST /api/v1/chat/Xe3ylj-0PhC75waH7y-Ntw/berichten HTTP/1.1",
+                                 "s": "200", "U": "/werkplek/gesprekken/Xe3ylj-0PhC75waH7y-Ntw"},), None)
+    for log_filter in logging.getLogger("gunicorn.access").filters:
+        log_filter.filter(record)
+    line = record.getMessage()
+    assert "Xe3ylj" not in line and '"POST /api/v1/chat/[gesprek]/berichten HTTP/1.1" 200' in line
