@@ -98,7 +98,8 @@ def scrub_event_identifiers(event):
 # Keys under which Rasa's structured log carries what the resident or the bot said.
 RESIDENT_TEXT_KEYS = ("text", "response_text", "user_text", "slot_values", "parse_data_text",
                       "parse_data_entities", "prediction_events", "tracker_latest_message", "message",
-                      "user_message", "json_message", "rasa_event", "rasa_events", "entity", "token_text")
+                      "user_message", "json_message", "rasa_event", "rasa_events", "entity", "token_text",
+                      "sender_id", "conversation_id")  # the ids are the key to a conversation: not logged either
 
 
 def _drop_resident_text(_logger, _name, event_dict: dict) -> dict:

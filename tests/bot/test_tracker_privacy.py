@@ -56,9 +56,11 @@ def test_a_failed_turn_logs_no_resident_text(rasa_logging, caplog, tmp_path):
     try:
         raise RuntimeError("an NLU component failed")
     except RuntimeError:
-        rest.structlogger.exception("rest.message.received.failure", text=f"mijn man slaat mij, bsn {BSN}")
+        rest.structlogger.exception("rest.message.received.failure", text=f"mijn man slaat mij, bsn {BSN}",
+                                    sender_id="Xe3ylj-0PhC75waH7y-Ntw")
     assert "rest.message.received.failure" in caplog.text  # the failure is logged ...
     assert "slaat" not in caplog.text and BSN not in caplog.text  # ... without what was said
+    assert "Xe3ylj" not in caplog.text  # ... or whose conversation it was
 
 
 def test_quieting_is_idempotent(rasa_logging):
