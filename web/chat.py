@@ -124,8 +124,7 @@ def history(conversation_id: str):
     return jsonify({
         "messages": appdb.list_messages(conversation_id, after), "mode": conversation["mode"],
         "anonymous": conversation["anonymous"],
-        "availability": (hub.availability(handover.get("municipality"), bool(handover.get("anonymous")))
-                         if handover and handover["status"] == "wacht" else None),
+        "availability": hub.availability(handover) if handover and handover["status"] == "wacht" else None,
         "overview_url": None if conversation["anonymous"] else url_for(
             "chat.overview", token=conversation["overview_token"]),
     })

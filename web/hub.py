@@ -21,8 +21,8 @@ from flask_babel import gettext as _
 
 from bot.privacy import scrub_pii
 
-from . import appdb, rasa_client, realtime
-from .auth import user_areas
+from . import appdb, rasa_client, realtime, routing
+from .auth import ROLE_LABELS
 from .service_cards import card_for
 
 OUTCOMES = {
@@ -32,8 +32,23 @@ OUTCOMES = {
     "doorverwezen": "Doorverwezen",
     "melding-maatwerk": "Melding maatwerk gedaan",
 }
+FOLLOW_UPS = {
+    "terugbelafspraak": "Terugbelafspraak",
+    "melding-wmo": "Melding Wmo",
+    "keukentafelgesprek": "Keukentafelgesprek",
+}
 HUMAN_MODES = ("wacht-op-mens", "mens")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def local_now() -> dt.datetime:
+    """Dutch local time for office hours and holidays. `FROZEN_NOW` (ISO 8601, local when it has no
+    offset) fixes it, for tests and demos "out of hours"; presence and waiting times use real time."""
+    frozen = current_app.config.get("FROZEN_NOW")
+    if frozen:
+        moment = dt.datetime.fromisoformat(str(frozen).replace("Z", "+00:00"))
+        return moment.astimezone(AMSTERDAM) if moment.tzinfo else moment.replace(tzinfo=AMSTERDAM)
+    return dt.datetime.now(AMSTERDAM)
 
 
 class HubError(Exception):
@@ -84,7 +99,9 @@ def resident_says(conversation_id: str, text: str) -> dict:
     result = {"messages": texts, "cards": cards, "state": state, "stored_id": stored_id}
     if mode == "wacht-op-mens":
         # the handover was filed during this turn (the intake told the workspace already)
-        result["availability"] = availability(_municipality(conversation_id), anonymous)
+        handover = appdb.open_handover_for(conversation_id)
+        if handover is not None:
+            result["availability"] = availability(handover)
     return result
 
 
@@ -105,11 +122,6 @@ def _to_person(conversation: dict, handover: dict, text: str) -> dict:
     return {"messages": [], "cards": [], "state": state, "stored_id": stored["id"]}
 
 
-def _municipality(conversation_id: str) -> str | None:
-    conversation = appdb.get_conversation(conversation_id)
-    return conversation.get("municipality") if conversation else None
-
-
 def _store(conversation: dict, role: str, text: str, data: dict | None = None,
            author: str | None = None) -> dict | None:
     """Store a message of the human part of a conversation; scrubbed and temporary when anonymous."""
@@ -121,36 +133,53 @@ def _store(conversation: dict, role: str, text: str, data: dict | None = None,
             **(data or {}), **({"author": author} if author else {})}
 
 
-def availability(municipality: str | None, anonymous: bool, now: dt.datetime | None = None) -> dict:
-    """Is somebody there to pick this up now? Told honestly, with what the resident can do instead."""
-    config = current_app.config
-    local = (now or dt.datetime.now(dt.timezone.utc)).astimezone(AMSTERDAM)
-    office_open = (local.weekday() in config["OFFICE_DAYS"]
-                   and config["OFFICE_OPENS"] <= local.strftime("%H:%M") < config["OFFICE_CLOSES"])
-    role = "luisteraar" if anonymous else "consulent"
-    staff_present = _staff_present(role, municipality, now)
-    available = staff_present and (office_open or anonymous)
-    reason = None
-    if not available:
-        reason = "buiten-kantoortijd" if not office_open and not anonymous else "niemand-vrij"
-    return {"available": available, "reason": reason, "office_open": office_open,
-            "phone": config["KCC_PHONE"], "hours": config["KCC_HOURS"], "callback": not anonymous}
+def known_municipalities() -> list[str] | None:
+    """The region's municipalities (None: any name counts as known)."""
+    return None
 
 
-def _staff_present(role: str, municipality: str | None, now: dt.datetime | None) -> bool:
-
-
+def present_staff(now: dt.datetime | None = None) -> list[dict]:
+    """Active consulenten, luisteraars and beheerders whose workspace checked in recently (on duty)."""
     since = ((now or dt.datetime.now(dt.timezone.utc))
              - dt.timedelta(seconds=current_app.config["PRESENCE_SECONDS"])).isoformat(timespec="seconds")
     with appdb.engine().connect() as conn:
         rows = conn.execute(sa.select(appdb.users).where(
-            appdb.users.c.active.is_(True), appdb.users.c.role.in_((role, "beheerder")),
-            appdb.users.c.last_seen >= since)).mappings().all()
-    for row in rows:
-        areas = user_areas(dict(row))
-        if areas is None or (municipality and municipality.lower() in [a.lower() for a in areas]):
-            return True
-    return False
+            appdb.users.c.active.is_(True), appdb.users.c.role.in_((*routing.STAFF_ROLES, "beheerder")),
+            appdb.users.c.last_seen >= since).order_by(appdb.users.c.name)).mappings().all()
+    return [{**dict(row), "role_label": ROLE_LABELS.get(row["role"], row["role"])} for row in rows]
+
+
+def _office_open(local: dt.datetime) -> bool:
+    config = current_app.config
+    return (local.weekday() in config["OFFICE_DAYS"]
+            and config["OFFICE_OPENS"] <= local.strftime("%H:%M") < config["OFFICE_CLOSES"])
+
+
+def availability(handover: dict, at: dt.datetime | None = None) -> dict:
+    """Is somebody who owns this handover there to pick it up now? Told honestly, with what the
+    resident can do instead. Spoed and crisis count anyone on duty in the region, at any hour;
+    luisteraars have no office hours; a consulent counts only within the office hours. `at` (tests)
+    is the moment for both the hours and presence; by default presence is measured in real time."""
+    config = current_app.config
+    local = (at or local_now()).astimezone(AMSTERDAM)
+    office_open = _office_open(local)
+    anonymous = bool(handover.get("anonymous"))
+    urgent = routing.is_urgent(handover)
+    owners = [u for u in present_staff(at) if routing.owns(u, handover, known_municipalities())]
+    if not (urgent or anonymous):
+        owners = owners if office_open else []
+    available = bool(owners)
+    reason = None
+    if not available:
+        reason = "buiten-kantoortijd" if not office_open and not anonymous and not urgent else "niemand-vrij"
+    return {"available": available, "reason": reason, "office_open": office_open, "crisis": urgent,
+            "phone": config["KCC_PHONE"], "hours": config["KCC_HOURS"],
+            "callback": not anonymous and not urgent}
+
+
+def announce(handover: dict) -> None:
+    """A new handover: every workspace fetches its queue again; spoed rings the alert."""
+    realtime.emit("wachtrij", {"spoed": routing.is_urgent(handover)}, realtime.STAFF_ROOM)
 
 
 def request_callback(conversation_id: str, phone: str, moment: str) -> dict:

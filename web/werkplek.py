@@ -1,8 +1,10 @@
 """The consultant workspace (/werkplek) and the handover API (DESIGN §7).
 
-Who sees what is decided in one place, ``visible_handover``/``visible_handovers``: a consulent
-only the handovers of their own municipalities, a luisteraar only anonymous ones and never contact
-data, a beheerder everything. Anything else is a 404, so ids of other teams' handovers leak nothing.
+Who sees what is decided in one place, ``routing.owns`` (through ``visible_handover``/
+``visible_handovers``): spoed and crisis every on-duty consulent and luisteraar, a consulent the
+handovers of their own municipalities and the regional queue ("gemeente onbekend"), a luisteraar the
+anonymous ones and never contact data, a beheerder everything. Anything else is a 404, so ids of
+other teams' handovers leak nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from flask import (
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-from . import appdb, hub
+from . import appdb, hub, routing
 from .auth import current_user, login_required, mark_seen, user_areas
 from .errors import json_error, message_id_param
 from .socialmap_access import get_map
@@ -47,22 +49,42 @@ def init_app(app: Flask) -> None:
             return str(value)
         return format_datetime(moment, "d MMM y HH:mm")
 
+    @app.template_filter("waited")
+    def waited(value: str | None) -> str:
+        """How long a handover has waited, '7 min' or '1 uur 5 min'."""
+        try:
+            since = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return ""
+        minutes = max(0, int((dt.datetime.now(dt.timezone.utc) - since).total_seconds() // 60))
+        if minutes < 60:
+            return _("%(n)d min", n=minutes)
+        return _("%(h)d uur %(m)d min", h=minutes // 60, m=minutes % 60)
+
+    app.jinja_env.tests["urgent"] = routing.is_urgent
+    app.jinja_env.tests["without_municipality"] = lambda h: not routing.has_known_municipality(
+        h, hub.known_municipalities())
+
+    @app.context_processor
+    def workspace_helpers() -> dict:
+        return {"contact_label": contact_label, "follow_ups": hub.FOLLOW_UPS}
+
     @app.template_filter("topic_label")
     def topic_label(slug: str | None) -> str:
         topic = get_map().taxonomy.topic(slug) if slug else None
         return topic.label if topic else _("Onderwerp nog niet bekend")
 
 
+def contact_label(handover: dict) -> str:
+    """How the resident wants to be reached, as the queue shows it (never the number itself)."""
+    if handover.get("anonymous"):
+        return _("anoniem, alleen in de chat")
+    preference = (handover.get("contact") or {}).get("preference") or "chat"
+    return {"chat": _("in de chat"), "telefoon": _("telefoon"), "email": _("e-mail")}.get(preference, preference)
+
+
 def _may_see(handover: dict, user: dict) -> bool:
-    if user["role"] == "beheerder":
-        return True
-    if user["role"] == "luisteraar":
-        return bool(handover.get("anonymous"))
-    if user["role"] != "consulent" or handover.get("anonymous"):
-        return False  # anonymous conversations go to luisteraars (DESIGN §7)
-    areas = user_areas(user)
-    municipality = (handover.get("municipality") or "").lower()
-    return areas is None or municipality in [a.lower() for a in areas]
+    return routing.owns(user, handover, hub.known_municipalities())
 
 
 def _redacted(handover: dict, user: dict) -> dict:
@@ -80,10 +102,8 @@ def visible_handover(handover_id: str, user: dict) -> dict | None:
 
 
 def visible_handovers(user: dict, statuses: tuple[str, ...]) -> list[dict]:
-    areas = None if user["role"] in ("beheerder", "luisteraar") else user_areas(user)
-    anonymous = {"luisteraar": True, "consulent": False}.get(user["role"])
-    rows = appdb.list_handovers(statuses, municipalities=areas, anonymous=anonymous)
-    return [_redacted(h, user) for h in rows if _may_see(h, user)]
+    rows = appdb.list_handovers(statuses)
+    return routing.queue_order([_redacted(h, user) for h in rows if _may_see(h, user)])
 
 
 def _handover_or_404(handover_id: str) -> dict:
@@ -113,7 +133,7 @@ def _queues(user: dict) -> dict:
     """What waits for this user, and what they are handling now; looking counts as being present."""
     mark_seen(user["username"])
     mine = [h for h in visible_handovers(user, ("opgepakt",)) if h["claimed_by"] == user["username"]]
-    return {"queue": visible_handovers(user, ("wacht",)), "mine": mine}
+    return {"queue": visible_handovers(user, ("wacht",)), "mine": mine, "present": hub.present_staff()}
 
 
 @bp.get("/werkplek/overdrachten/<handover_id>")

@@ -68,25 +68,27 @@ def test_workspace_needs_a_login(client):
     assert client.get("/api/v1/handovers").status_code == 401
 
 
-def test_a_consulent_sees_only_their_municipalities(app, login, three):
+def test_a_consulent_sees_only_their_municipalities_and_spoed(app, login, three):
+    normal_helmond = handover(app.test_client(), "gesprek-helmond-09", municipality="Helmond")
     deurne = signed_in(app, login, "consulent")
     ids = [h["id"] for h in deurne.get("/api/v1/handovers").get_json()["items"]]
-    assert ids == [three["deurne"]]
-    assert deurne.get(f"/api/v1/handovers/{three['helmond']}").status_code == 404
-    assert deurne.get(f"/werkplek/overdrachten/{three['helmond']}").status_code == 404
+    assert ids == [three["helmond"], three["deurne"]]  # spoed of the whole region on top
+    assert deurne.get(f"/api/v1/handovers/{normal_helmond}").status_code == 404
+    assert deurne.get(f"/werkplek/overdrachten/{normal_helmond}").status_code == 404
     helmond = signed_in(app, login, "consulent-helmond")
-    assert [h["id"] for h in helmond.get("/api/v1/handovers").get_json()["items"]] == [three["helmond"]]
+    assert [h["id"] for h in helmond.get("/api/v1/handovers").get_json()["items"]] == [
+        three["helmond"], normal_helmond]
 
 
 def test_a_luisteraar_sees_only_anonymous_handovers_and_never_contact_data(app, login, three):
     client = signed_in(app, login, "luisteraar")
     items = client.get("/api/v1/handovers").get_json()["items"]
-    assert [h["id"] for h in items] == [three["anoniem"]]
+    assert [h["id"] for h in items] == [three["helmond"], three["anoniem"]]  # spoed goes to everyone on duty
+    assert all("contact" not in h for h in items)
     detail = client.get(f"/api/v1/handovers/{three['anoniem']}").get_json()
     assert "contact" not in detail and "transcript_url" not in detail
     assert "06 99999999" not in client.get(f"/werkplek/overdrachten/{three['anoniem']}").get_data(as_text=True)
-    for other in ("deurne", "helmond"):
-        assert client.get(f"/api/v1/handovers/{three[other]}").status_code == 404
+    assert client.get(f"/api/v1/handovers/{three['deurne']}").status_code == 404
     assert client.get("/werkplek/gesprekken/gesprek-deurne-01").status_code == 403
 
 
@@ -221,9 +223,10 @@ def test_closing_needs_a_known_outcome(app, login, three, csrf):
 
 def test_transcript_for_the_consulent_of_that_area_only(app, login, three, rasa):
     resident = app.test_client()
-    resident.post("/api/v1/chat/gesprek-helmond-01/berichten", json={"text": "Ik wil graag hulp"})
-    assert signed_in(app, login, "consulent").get("/werkplek/gesprekken/gesprek-helmond-01").status_code == 404
-    page = signed_in(app, login, "consulent-helmond").get("/werkplek/gesprekken/gesprek-helmond-01")
+    handover(resident, "gesprek-helmond-05", municipality="Helmond")  # not spoed: Helmond's team only
+    resident.post("/api/v1/chat/gesprek-helmond-05/berichten", json={"text": "Ik wil graag hulp"})
+    assert signed_in(app, login, "consulent").get("/werkplek/gesprekken/gesprek-helmond-05").status_code == 404
+    page = signed_in(app, login, "consulent-helmond").get("/werkplek/gesprekken/gesprek-helmond-05")
     assert page.status_code == 200 and "Ik wil graag hulp" in page.get_data(as_text=True)
     anonymous = signed_in(app, login, "beheerder").get("/werkplek/gesprekken/gesprek-anoniem-01")
     assert anonymous.status_code == 404
@@ -368,3 +371,101 @@ def test_intake_accepts_a_z_timestamp_and_the_page_shows_it(app, login, staff):
                            consent={"given": True, "at": "2026-11-23T10:00:00Z", "text": "Mag ik?"})
     page = signed_in(app, login, "consulent").get(f"/werkplek/overdrachten/{handover_id}")
     assert page.status_code == 200 and "23 nov 2026 11:00" in page.get_data(as_text=True)
+
+
+# -- issue 13: every handover has an owner ---------------------------------------------------------
+
+def queue_ids(client):
+    return [h["id"] for h in client.get("/api/v1/handovers").get_json()["items"]]
+
+
+@pytest.fixture
+def ownerless(app, staff, rasa):
+    """What used to reach only the beheerder: urgent and plain handovers without a municipality."""
+    client = app.test_client()
+    return {
+        "geweld": handover(client, "gesprek-geweld-01", municipality=None, urgency="spoed",
+                           safety_flags=["geweld"], question="Mijn man heeft me net geslagen", topic=None),
+        "mens": handover(client, "gesprek-mens-01", municipality=None, question="ik wil een mens spreken. nu.",
+                         topic=None),
+        "anoniem-spoed": handover(client, "gesprek-anoniem-spoed", anonymous=True, municipality=None,
+                                  urgency="spoed", safety_flags=["suicide"], question="ik wil er niet meer zijn"),
+    }
+
+
+@pytest.mark.parametrize("username", ["consulent", "consulent-helmond", "luisteraar", "beheerder"])
+def test_spoed_without_municipality_reaches_every_queue_on_top(app, login, ownerless, username):
+    ids = queue_ids(signed_in(app, login, username))
+    assert set(ids[:2]) == {ownerless["geweld"], ownerless["anoniem-spoed"]}
+
+
+@pytest.mark.parametrize("username, sees", [("consulent", True), ("consulent-helmond", True),
+                                            ("luisteraar", False), ("beheerder", True)])
+def test_a_handover_without_municipality_goes_to_the_regional_queue(app, login, ownerless, username, sees):
+    client = signed_in(app, login, username)
+    assert (ownerless["mens"] in queue_ids(client)) is sees
+    if sees:
+        html = client.get("/werkplek/").get_data(as_text=True)
+        assert "Gemeente onbekend" in html and "ik wil een mens spreken. nu." in html
+
+
+def test_the_queue_page_rings_the_spoed_alert_and_shows_who_is_present(app, login, ownerless):
+    signed_in(app, login, "luisteraar").get("/werkplek/")  # Joke is at work
+    html = signed_in(app, login, "consulent").get("/werkplek/").get_data(as_text=True)
+    assert 'class="alarm" role="alert"' in html and "Spoed: 2 gesprekken wachten op iemand." in html
+    assert ownerless["geweld"] in html.split('data-spoed="')[1].split('"')[0]
+    assert "Nu aan het werk" in html and "Joke (luisteraar)" in html and "Sanne (wmo-consulent)" in html
+    assert "Geluid bij spoed: aan" in html  # the mute switch
+    assert "wacht 0 min" in html and "Contact: telefoon" in html
+
+
+def test_a_spoed_intake_is_pushed_as_spoed(app, login, staff):
+    from web.realtime import socketio_of
+
+    sock = socketio_of(app).test_client(app, flask_test_client=signed_in(app, login, "luisteraar"))
+    sock.emit("volg_werkplek", {}, callback=True)
+    handover(app.test_client(), "gesprek-push-01", urgency="spoed", safety_flags=["geweld"], municipality=None)
+    handover(app.test_client(), "gesprek-push-02")
+    pushed = [e["args"][0] for e in sock.get_received() if e["name"] == "wachtrij"]
+    assert pushed == [{"spoed": True}, {"spoed": False}]
+
+
+def seen(app, username):
+    with app.app_context():
+        auth.mark_seen(username)
+
+
+def resident_availability(app, conversation_id):
+    return app.test_client().get(f"/api/v1/chat/{conversation_id}/berichten").get_json()["availability"]
+
+
+OFFICE = {"FROZEN_NOW": "2026-12-03T10:00:00+01:00"}  # a Thursday morning
+EVENING = {"FROZEN_NOW": "2026-12-03T17:30:00+01:00"}  # the same Thursday after closing time
+
+
+def test_nobody_is_promised_when_no_owner_is_present(app, ownerless):
+    app.config.update(OFFICE)
+    for key in ownerless:
+        assert resident_availability(app, f"gesprek-{key}-01" if key != "anoniem-spoed"
+                                     else "gesprek-anoniem-spoed")["available"] is False
+
+
+def test_someone_is_coming_only_when_an_owner_of_that_queue_is_present(app, ownerless, three):
+    app.config.update(OFFICE)
+    seen(app, "consulent-helmond")  # works for Helmond only
+    assert resident_availability(app, "gesprek-deurne-01")["available"] is False
+    assert resident_availability(app, "gesprek-mens-01")["available"] is True  # regional queue
+    assert resident_availability(app, "gesprek-anoniem-01")["available"] is False  # luisteraars only
+    seen(app, "luisteraar")
+    assert resident_availability(app, "gesprek-anoniem-01")["available"] is True
+
+
+def test_out_of_hours_only_spoed_and_anonymous_count_on_who_is_present(app, ownerless, three):
+    app.config.update(EVENING)
+    seen(app, "luisteraar")
+    seen(app, "consulent")
+    plain = resident_availability(app, "gesprek-mens-01")
+    assert plain["available"] is False and plain["reason"] == "buiten-kantoortijd"
+    urgent = resident_availability(app, "gesprek-geweld-01")
+    assert urgent["available"] is True and urgent["crisis"] is True and urgent["callback"] is False
+    assert resident_availability(app, "gesprek-anoniem-01")["available"] is True
