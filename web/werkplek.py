@@ -143,11 +143,13 @@ def handover_page(handover_id: str):
     user = current_user()
     mark_seen(user["username"])
     messages = []
-    if handover.get("conversation_id") and handover["status"] == "opgepakt":
+    if handover.get("conversation_id") and handover["status"] == "opgepakt" and not hub.handed_back(handover):
         # What was said since the handover; the conversation before it is in the summary and transcript.
         messages = [m for m in appdb.list_messages(handover["conversation_id"])
                     if m["created_at"] >= handover["created_at"]]
-    return render_template("werkplek/overdracht.html", h=handover, messages=messages, outcomes=hub.OUTCOMES,
+    return render_template("werkplek/overdracht.html", h=handover, messages=messages,
+                           outcomes=hub.outcomes_for(user, handover), outcome_labels=hub.OUTCOMES,
+                           handed_back=hub.handed_back(handover), follow_ups=hub.FOLLOW_UPS,
                            mine=handover.get("claimed_by") == user["username"])
 
 
@@ -174,8 +176,15 @@ def claim(handover_id: str):
 @bp.post("/werkplek/overdrachten/<handover_id>/terug-naar-bot")
 @login_required(*STAFF)
 def hand_back(handover_id: str):
-    return _form_action(handover_id, hub.hand_back, _("Het gesprek is teruggegeven aan de chatbot."),
-                        url_for("werkplek.index"))
+    """Back to the chatbot: with a follow-up it stays in 'Mijn gesprekken', else with an outcome."""
+    follow_up = request.form.get("vervolg", "")
+    outcome = request.form.get("uitkomst", "") if not follow_up else ""
+    done = (_("Het gesprek is teruggegeven aan de chatbot. Het blijft bij u staan: %(follow_up)s.",
+              follow_up=hub.FOLLOW_UPS.get(follow_up, follow_up)) if follow_up
+            else _("Het gesprek is teruggegeven aan de chatbot en afgesloten."))
+    return _form_action(handover_id, lambda h, u: hub.hand_back(
+        h, u, follow_up=follow_up, at=request.form.get("moment", ""),
+        note=request.form.get("notitie", ""), outcome=outcome), done, url_for("werkplek.index"))
 
 
 @bp.post("/werkplek/overdrachten/<handover_id>/afsluiten")

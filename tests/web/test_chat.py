@@ -176,7 +176,7 @@ def test_nobody_there_shows_in_the_resident_answer(client, fake_rasa, app):
     app.config["RASA_CLIENT"] = waiting
     body = post(client, "ja, geef het door").get_json()
     assert body["availability"]["available"] is False
-    assert body["availability"]["phone"] == "14 0492"
+    assert body["availability"]["phone"] == "0493 38 76 00"  # Deurne's own number (data/municipalities.yaml)
     assert client.get(f"/api/v1/chat/{CONV}/berichten").get_json()["availability"]["available"] is False
 
 

@@ -167,17 +167,23 @@ def test_claim_chat_and_close(app, login, three, csrf, rasa):
     assert rasa[-1] == (conversation, "Nog een vraag")
 
 
-def test_hand_back_to_the_bot(app, login, three, csrf, rasa):
+def test_hand_back_to_the_bot_needs_a_follow_up_or_an_outcome(app, login, three, csrf, rasa):
     consultant = signed_in(app, login, "consulent")
     form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/oppakken")
-    assert form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/terug-naar-bot").status_code == 302
+    refused = form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/terug-naar-bot")
+    assert "Kies een vervolgafspraak" in consultant.get(refused.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert appdb.get_handover(three["deurne"])["status"] == "opgepakt"
+    assert form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/terug-naar-bot",
+                uitkomst="opgelost-algemeen").status_code == 302
     assert rasa[-1] == ("gesprek-deurne-01", "/terug_naar_bot")
     resident = app.test_client()
     history = resident.get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()
     assert history["mode"] == "bot"
     assert history["messages"][-1]["text"].startswith("Ik ben er weer")
     with app.app_context():
-        assert appdb.get_handover(three["deurne"])["outcome"] == "terug-naar-bot"
+        done = appdb.get_handover(three["deurne"])
+    assert done["status"] == "afgerond" and done["outcome"] == "opgelost-algemeen"
 
 
 def test_a_claimed_handover_is_not_claimed_twice(app, login, three, csrf):
@@ -241,7 +247,7 @@ def test_anonymous_live_chat_is_scrubbed_and_forgotten(app, login, three, csrf):
     resident.post("/api/v1/chat/gesprek-anoniem-01/berichten", json={"text": "bel me op 0612345678"})
     page = luisteraar.get(f"/werkplek/overdrachten/{three['anoniem']}").get_data(as_text=True)
     assert "0612345678" not in page and "bel me op" in page
-    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="opgelost-zelf")
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="geluisterd")
     with app.app_context():
         assert appdb.list_messages("gesprek-anoniem-01") == []
 
@@ -270,7 +276,9 @@ def waiting_rasa(app):
     return bot
 
 
-@pytest.mark.parametrize("action, data", [("terug-naar-bot", {}), ("afsluiten", {"uitkomst": "doorverwezen"})])
+@pytest.mark.parametrize("action, data", [("terug-naar-bot", {"uitkomst": "doorverwezen"}),
+                                          ("terug-naar-bot", {"vervolg": "melding-wmo"}),
+                                          ("afsluiten", {"uitkomst": "doorverwezen"})])
 def test_rasa_down_while_the_consultant_finishes_does_not_strand_the_resident(
         app, login, three, csrf, waiting_rasa, action, data):
     waiting_rasa["waiting"].add("gesprek-deurne-01")
@@ -304,7 +312,7 @@ def test_buttons_while_waiting_are_not_stored_and_are_answered(app, three, rasa)
 def test_anonymous_closing_note_is_scrubbed(app, login, three, csrf):
     luisteraar = signed_in(app, login, "luisteraar")
     form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/oppakken")
-    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="opgelost-zelf",
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="geluisterd",
          notitie="Jan belt zelf 06-12345678 terug, jan@example.nl")
     with app.app_context():
         note = appdb.get_handover(three["anoniem"])["closing_note"]
@@ -469,3 +477,144 @@ def test_out_of_hours_only_spoed_and_anonymous_count_on_who_is_present(app, owne
     urgent = resident_availability(app, "gesprek-geweld-01")
     assert urgent["available"] is True and urgent["crisis"] is True and urgent["callback"] is False
     assert resident_availability(app, "gesprek-anoniem-01")["available"] is True
+
+
+# -- issue 13: crisis first -------------------------------------------------------------------------
+
+def test_a_crisis_turn_tells_whether_a_person_is_on_duty(app, staff):
+    app.config["RASA_CLIENT"] = lambda cid, text: [{"text": "Bel 112 bij direct gevaar."}, state(crisis=True)]
+    resident = app.test_client()
+    answer = resident.post("/api/v1/chat/gesprek-crisis-01/berichten", json={"text": "hij slaat me"}).get_json()
+    assert answer["crisis_help"] == {"available": False}
+    seen(app, "luisteraar")
+    answer = resident.post("/api/v1/chat/gesprek-crisis-01/berichten", json={"text": "nu"}).get_json()
+    assert answer["crisis_help"] == {"available": True}
+    plain = resident.post("/api/v1/chat/gesprek-crisis-02/berichten", json={"text": "x"})
+    app.config["RASA_CLIENT"] = lambda cid, text: [{"text": "Waar zoekt u hulp bij?"}, state()]
+    assert "crisis_help" not in resident.post("/api/v1/chat/gesprek-crisis-02/berichten",
+                                              json={"text": "x"}).get_json()
+    assert plain.status_code == 200
+
+
+def test_closing_a_crisis_conversation_leaves_the_helplines(app, login, csrf, ownerless):
+    luisteraar = signed_in(app, login, "luisteraar")
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{ownerless['geweld']}/oppakken")
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{ownerless['geweld']}/afsluiten", uitkomst="geluisterd")
+    last = app.test_client().get("/api/v1/chat/gesprek-geweld-01/berichten").get_json()["messages"][-1]
+    assert "112" in last["text"] and "0800-2000" in last["text"] and "0800-0113" in last["text"]
+
+
+# -- issue 13: the consultant's work ---------------------------------------------------------------
+
+def test_hand_back_with_a_call_back_keeps_the_handover_open_for_its_consultant(app, login, three, csrf, rasa):
+    app.config["FROZEN_NOW"] = "2026-12-03T16:00:00+01:00"
+    consultant = signed_in(app, login, "consulent")
+    page = f"/werkplek/overdrachten/{three['deurne']}"
+    form(consultant, csrf, f"{page}/oppakken")
+    past = form(consultant, csrf, f"{page}/terug-naar-bot", vervolg="terugbelafspraak", moment="2026-12-01T10:00")
+    assert "in het verleden" in consultant.get(past.headers["Location"]).get_data(as_text=True)
+    missing = form(consultant, csrf, f"{page}/terug-naar-bot", vervolg="terugbelafspraak")
+    assert "Vul de datum en tijd" in consultant.get(missing.headers["Location"]).get_data(as_text=True)
+    form(consultant, csrf, f"{page}/terug-naar-bot", vervolg="terugbelafspraak", moment="2026-12-04T10:30",
+         notitie="Bellen over maaltijdservice met korting")
+    with app.app_context():
+        kept = appdb.get_handover(three["deurne"])
+    assert kept["status"] == "opgepakt" and kept["claimed_by"] == "consulent"
+    assert kept["follow_up"]["kind"] == "terugbelafspraak" and kept["follow_up"]["at"] == "2026-12-04T10:30+01:00"
+    resident = app.test_client().get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()
+    assert resident["mode"] == "bot"
+    told = [m["text"] for m in resident["messages"]]
+    assert "Sanne belt u terug op vrijdag 4 december om 10.30 uur." in told
+    assert told[-1].startswith("Ik ben er weer")
+    queue = consultant.get("/werkplek/").get_data(as_text=True)
+    mine = queue.split('id="mijn-kop"')[1].split('id="wachtrij-kop"')[0]
+    assert "Vervolg: Terugbelafspraak 4 dec 2026 10:30" in mine
+    detail = consultant.get(page).get_data(as_text=True)
+    assert "teruggegeven aan de chatbot" in detail and 'id="bericht"' not in detail  # no live chat any more
+    sent = consultant.post(f"/api/v1/handovers/{three['deurne']}/berichten", json={"text": "hoi"},
+                           headers={"X-CSRFToken": csrf(consultant, "/werkplek/")})
+    assert sent.status_code == 409
+    # the resident goes on with the bot; later the consultant closes it after the call
+    app.test_client().post("/api/v1/chat/gesprek-deurne-01/berichten", json={"text": "nog een vraag"})
+    assert rasa[-1] == ("gesprek-deurne-01", "nog een vraag")
+    form(consultant, csrf, f"{page}/afsluiten", uitkomst="melding-maatwerk")
+    with app.app_context():
+        assert appdb.get_handover(three["deurne"])["outcome"] == "melding-maatwerk"
+    after = app.test_client().get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()
+    assert after["mode"] == "bot"  # closing a handed-back handover does not disturb the bot's chat
+
+
+@pytest.mark.parametrize("kind, words", [("melding-wmo", "melding Wmo"), ("keukentafelgesprek", "keukentafelgesprek")])
+def test_other_follow_ups_are_told_to_the_resident(app, login, three, csrf, rasa, kind, words):
+    consultant = signed_in(app, login, "consulent")
+    form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/oppakken")
+    form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/terug-naar-bot", vervolg=kind)
+    told = [m["text"] for m in app.test_client().get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()["messages"]]
+    assert any(words in t and t.startswith("Sanne") for t in told)
+
+
+def test_cards_the_consultant_sends_join_services_offered(app, login, three, csrf):
+    consultant = signed_in(app, login, "consulent")
+    form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/oppakken")
+    service = app.extensions["socialmap"].list_services(status="active", limit=1)[0]
+    for _twice in range(2):
+        consultant.post(f"/api/v1/handovers/{three['deurne']}/berichten", json={"service_id": service.id},
+                        headers={"X-CSRFToken": csrf(consultant, "/werkplek/")})
+    with app.app_context():
+        offered = appdb.get_handover(three["deurne"])["services_offered"]
+    assert offered == [{"id": service.id, "name": service.name, "reaction": None, "by": "Sanne"}]
+    page = consultant.get(f"/werkplek/overdrachten/{three['deurne']}").get_data(as_text=True)
+    assert "Aangeboden diensten" in page and "gestuurd door Sanne" in page
+
+
+def test_luisteraars_have_outcomes_of_their_own(app, login, three, csrf):
+    luisteraar = signed_in(app, login, "luisteraar")
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/oppakken")
+    page = luisteraar.get(f"/werkplek/overdrachten/{three['anoniem']}").get_data(as_text=True)
+    assert "Geluisterd" in page and "Doorverwezen naar 113" in page and "Doorverwezen naar de huisarts" in page
+    assert "Opgelost bij trede 1" not in page and "Terugbelafspraak" not in page
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="melding-maatwerk")
+    with app.app_context():
+        assert appdb.get_handover(three["anoniem"])["status"] == "opgepakt"  # not a luisteraar's outcome
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="doorverwezen-113")
+    with app.app_context():
+        assert appdb.get_handover(three["anoniem"])["outcome"] == "doorverwezen-113"
+
+
+def test_a_button_press_is_in_the_transcript_as_the_residents_answer(app, login, three):
+    def fake(conversation_id, text):
+        if text == "/ontkennen":
+            return [{"text": "Fijn dat u niet in gevaar bent."}, state()]
+        return [{"text": "Bent u nu in gevaar?", "buttons": [{"title": "Ja", "payload": "/bevestigen"},
+                                                           {"title": "Nee, ik ben veilig", "payload": "/ontkennen"}]},
+                state()]
+
+    app.config["RASA_CLIENT"] = fake
+    resident = app.test_client()
+    with app.app_context():
+        appdb.update_conversation("gesprek-helmond-01", mode="bot")
+    resident.post("/api/v1/chat/gesprek-helmond-01/berichten", json={"text": "hij was boos"})
+    answer = resident.post("/api/v1/chat/gesprek-helmond-01/berichten", json={"text": "/ontkennen"}).get_json()
+    assert answer["stored_id"]
+    resident.post("/api/v1/chat/gesprek-helmond-01/berichten", json={"text": "/iets_intern"})
+    page = signed_in(app, login, "consulent-helmond").get("/werkplek/gesprekken/gesprek-helmond-01")
+    text = page.get_data(as_text=True)
+    order = [text.index(t) for t in ("Bent u nu in gevaar?", "Nee, ik ben veilig", "Fijn dat u niet in gevaar")]
+    assert order == sorted(order) and "/iets_intern" not in text and "/ontkennen" not in text
+
+
+def test_staff_see_as_approved_only_what_the_resident_saw(app, login, staff):
+    record_id = handover(app.test_client(), "gesprek-samen-01",
+                         ladder={"zelf": "Zoon kookt twee keer per week.", "omgeving": "Niet besproken.",
+                                 "algemeen": "Niet besproken.", "maatwerk": "Niet besproken."},
+                         proposed_solutions="Gesprek met een medewerker.", problem="Ze valt vaak.")
+    page = signed_in(app, login, "consulent").get(f"/werkplek/overdrachten/{record_id}").get_data(as_text=True)
+    approved, rest = page.split("Samenvatting (goedgekeurd door de inwoner)")[1].split("Voor u als medewerker")
+    assert "Zoon kookt twee keer per week." in approved and "Mijn moeder kan niet meer koken" in approved
+    assert "Niet besproken." not in approved and "Gesprek met een medewerker." not in approved
+    assert "Ze valt vaak." not in approved and "Ze valt vaak." in rest
+    exact = handover(app.test_client(), "gesprek-samen-02", approved_summary=[
+        {"label": "Uw vraag", "value": "Mijn moeder kan niet meer koken"}, {"label": "Voor", "value": "uw moeder"}])
+    page = signed_in(app, login, "consulent").get(f"/werkplek/overdrachten/{exact}").get_data(as_text=True)
+    approved = page.split("Samenvatting (goedgekeurd door de inwoner)")[1].split("Voor u als medewerker")[0]
+    assert "uw moeder" in approved and "Zoon kookt" not in approved
