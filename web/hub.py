@@ -258,6 +258,13 @@ def outcomes_for(user: dict, handover: dict) -> dict[str, str]:
     return OUTCOMES
 
 
+def follow_ups_for(user: dict, handover: dict) -> dict[str, str]:
+    """Follow-ups need a person to call or visit: never for anonymous conversations or luisteraars."""
+    if user["role"] == "luisteraar" or handover.get("anonymous"):
+        return {}
+    return FOLLOW_UPS
+
+
 def handed_back(handover: dict) -> bool:
     """Given back to the chatbot with a follow-up: still the consultant's, but no live chat any more."""
     return bool(handover.get("handed_back_at"))
@@ -339,12 +346,12 @@ def hand_back(handover: dict, user: dict, follow_up: str = "", at: str = "", not
 
 
 def _follow_up(handover: dict, user: dict, kind: str, at: str, note: str) -> dict:
-    if kind not in FOLLOW_UPS:
+    if handover.get("anonymous") and kind in FOLLOW_UPS:
+        raise HubError(400, _("In een anoniem gesprek maakt u geen vervolgafspraak. Kies een uitkomst."))
+    if kind not in follow_ups_for(user, handover):
         raise HubError(400, _("Kies een vervolgafspraak uit de lijst."))
     moment = None
     if kind == "terugbelafspraak":
-        if handover.get("anonymous"):
-            raise HubError(400, _("In een anoniem gesprek maakt u geen terugbelafspraak."))
         try:
             moment = dt.datetime.fromisoformat(at).replace(tzinfo=AMSTERDAM) if at else None
         except ValueError:
@@ -353,10 +360,7 @@ def _follow_up(handover: dict, user: dict, kind: str, at: str, note: str) -> dic
             raise HubError(400, _("Vul de datum en tijd van de terugbelafspraak in."))
         if moment < local_now():
             raise HubError(400, _("De terugbelafspraak ligt in het verleden."))
-    note = note.strip()[:500]
-    if handover.get("anonymous"):
-        note = scrub_pii(note) or ""
-    return {"kind": kind, "at": moment.isoformat(timespec="minutes") if moment else None, "note": note,
+    return {"kind": kind, "at": moment.isoformat(timespec="minutes") if moment else None, "note": note.strip()[:500],
             "by": user["username"], "set_at": appdb.now()}
 
 

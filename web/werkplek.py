@@ -149,7 +149,7 @@ def handover_page(handover_id: str):
                     if m["created_at"] >= handover["created_at"]]
     return render_template("werkplek/overdracht.html", h=handover, messages=messages,
                            outcomes=hub.outcomes_for(user, handover), outcome_labels=hub.OUTCOMES,
-                           handed_back=hub.handed_back(handover), follow_ups=hub.FOLLOW_UPS,
+                           handed_back=hub.handed_back(handover), follow_up_choices=hub.follow_ups_for(user, handover),
                            mine=handover.get("claimed_by") == user["username"])
 
 

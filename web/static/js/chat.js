@@ -202,13 +202,13 @@
       say(T.wel);
       return;
     }
-    document.getElementById("niemand-reden").textContent =
-      availability.reason === "buiten-kantoortijd" ? fill(T.buiten, availability) : T.bezet;
+    document.getElementById("niemand-reden").textContent = availability.crisis ? T.crisisBezet
+      : (availability.reason === "buiten-kantoortijd" ? fill(T.buiten, availability) : T.bezet);
     document.getElementById("niemand-naam").textContent = fill(T.bellen, availability);
     const phone = document.getElementById("niemand-telefoon");
     phone.textContent = availability.phone;
     phone.href = availability.phone_link;
-    document.getElementById("niemand-uren").textContent = availability.hours;
+    document.getElementById("niemand-uren").textContent = availability.opens ? "" : " (" + availability.hours + ")";
     document.getElementById("niemand-open").textContent = availability.opens ? fill(T.weerOpen, { when: availability.opens }) : "";
     // A closed office is no help in a crisis: then only the numbers that answer now.
     document.getElementById("niemand-gemeente").hidden = Boolean(availability.crisis && !availability.office_open);
@@ -225,7 +225,7 @@
   function setMode(newMode) {
     mode = newMode;
     if (mode === "mens") nobody.hidden = true;
-    if (mode === "afgerond") showEndCheck();
+    if (mode === "afgerond") { showEndCheck(); document.getElementById("crisis-chat").hidden = true; }
     const human = mode === "wacht-op-mens" || mode === "mens";
     if (human && !(socket && socket.connected)) startPolling(); else stopPolling();
   }
