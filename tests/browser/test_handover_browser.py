@@ -188,6 +188,16 @@ def test_widget_on_a_municipal_page_keeps_the_conversation_across_pages(hub_with
 # Screenshots of these journeys go to /tmp/shots-handover/ (looked at while building them).
 
 SHOTS_13 = Path("/tmp/shots-handover")
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def assert_accessible(page) -> None:
+    """axe-core, WCAG 2.1 A and AA, on the page as it is now (the panels and alerts of these journeys)."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})).violations
+        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
+    assert found == [], found
 HELPLINES = "Bel bij direct gevaar 112. Denkt u aan zelfdoding? Bel 113. Geweld thuis: Veilig Thuis 0800-2000."
 
 
@@ -265,11 +275,11 @@ def stack(serve, demo_records):
 
 
 def resident_page(browser):
-    return browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    return browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True).new_page()  # axe inline
 
 
 def staff_page(browser):
-    return browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    return browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True).new_page()
 
 
 def say(page, text):
@@ -299,6 +309,7 @@ def test_acute_violence_out_of_hours_with_nobody_on_duty(stack, browser, staff_l
     assert resident.is_visible("text=0800-0767")
     assert resident.locator("li.inwoner", has_text="Ja, ik wil met iemand praten").count() == 1
     resident.screenshot(path=str(SHOTS_13 / "crisis-2-inwoner-niemand-buiten-kantoortijd.png"), full_page=True)
+    assert_accessible(resident)
 
     # the next one on duty, a luisteraar, finds it on top with the alert
     luisteraar = staff_page(browser)
@@ -330,6 +341,7 @@ def test_acute_violence_out_of_hours_reaches_the_luisteraar_on_duty(stack, brows
     luisteraar.wait_for_function("document.body.dataset.spoedAlarm === '1'")
     assert luisteraar.title().startswith("(1) ")
     luisteraar.screenshot(path=str(SHOTS_13 / "crisis-4-luisteraar-alarm.png"), full_page=True)
+    assert_accessible(luisteraar)
     luisteraar.click("#geluid")  # mute
     assert luisteraar.get_attribute("#geluid", "aria-pressed") == "false"
 
@@ -350,6 +362,7 @@ def test_acute_violence_out_of_hours_reaches_the_luisteraar_on_duty(stack, brows
     resident.wait_for_selector("text=Wordt het weer onveilig")
     assert resident.locator("#crisis-chat").is_hidden()  # "someone is at work" no longer holds
     resident.screenshot(path=str(SHOTS_13 / "crisis-6-inwoner-afgesloten.png"), full_page=True)
+    assert_accessible(resident)
 
 
 def test_asking_for_a_person_without_a_municipality_reaches_the_regional_queue(stack, browser, staff_login):
@@ -385,6 +398,7 @@ def test_asking_for_a_person_in_helmond_out_of_hours_is_told_when(stack, browser
     assert "14 0492, weer open morgen, vrijdag, na 8.30 uur;" in panel  # the hours are said once
     assert "We bellen u terug morgen, vrijdag, na 8.30 uur." in panel
     resident.screenshot(path=str(SHOTS_13 / "mens-3-helmond-buiten-kantoortijd.png"), full_page=True)
+    assert_accessible(resident)
     resident.fill("#telefoon", "06 12345678")
     resident.click("button:has-text('Bel mij terug')")
     resident.wait_for_selector("#niemand >> text=Dank u. We bellen u terug.")
@@ -422,11 +436,13 @@ def test_hand_back_with_a_call_back_appointment(stack, browser, staff_login):
     consultant.select_option("#vervolg", "terugbelafspraak")
     consultant.fill("#vervolg-moment", "2026-12-04T10:30")
     consultant.screenshot(path=str(SHOTS_13 / "terug-1-werkplek-vervolg.png"), full_page=True)
+    assert_accessible(consultant)
     consultant.click("button:has-text('Teruggeven aan de chatbot')")
     consultant.wait_for_selector("text=Het blijft bij u staan")
     mine = consultant.locator(".overdrachten").first.inner_text()
     assert "Vervolg: Terugbelafspraak 4 dec 2026 10:30" in mine
     consultant.screenshot(path=str(SHOTS_13 / "terug-2-mijn-gesprekken.png"), full_page=True)
+    assert_accessible(consultant)
     resident.wait_for_selector("text=Ahmed belt u terug op vrijdag 4 december om 10.30 uur.")
     resident.wait_for_selector("text=Ik ben er weer")
     resident.screenshot(path=str(SHOTS_13 / "terug-3-inwoner.png"), full_page=True)
@@ -459,6 +475,7 @@ def test_a_luisteraar_closes_an_anonymous_conversation(stack, browser, staff_log
     assert "Geluisterd" in options and "Opgelost bij trede 1: zelf en naasten" not in options
     assert luisteraar.locator("#vervolg").count() == 0  # no follow-up without a person to call
     luisteraar.screenshot(path=str(SHOTS_13 / "anoniem-1-luisteraar.png"), full_page=True)
+    assert_accessible(luisteraar)
     luisteraar.select_option("#uitkomst", "geluisterd")
     luisteraar.click("button:has-text('Afsluiten')")
     luisteraar.wait_for_selector("text=Het gesprek is afgesloten: Geluisterd.")
