@@ -618,3 +618,23 @@ def test_staff_see_as_approved_only_what_the_resident_saw(app, login, staff):
     page = signed_in(app, login, "consulent").get(f"/werkplek/overdrachten/{exact}").get_data(as_text=True)
     approved = page.split("Samenvatting (goedgekeurd door de inwoner)")[1].split("Voor u als medewerker")[0]
     assert "uw moeder" in approved and "Zoon kookt" not in approved
+
+
+def test_a_municipality_outside_the_region_goes_to_the_regional_queue(app, login, staff):
+    elsewhere = handover(app.test_client(), "gesprek-elders-01", municipality="Eindhoven")
+    for username in ("consulent", "consulent-helmond"):
+        assert elsewhere in queue_ids(signed_in(app, login, username))
+    assert elsewhere not in queue_ids(signed_in(app, login, "luisteraar"))
+
+
+def test_no_follow_up_without_a_person_to_call(app, login, three, csrf):
+    luisteraar = signed_in(app, login, "luisteraar")
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/oppakken")
+    refused = form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/terug-naar-bot",
+                   vervolg="keukentafelgesprek")
+    assert "geen vervolgafspraak" in luisteraar.get(refused.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert "follow_up" not in appdb.get_handover(three["anoniem"])
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/terug-naar-bot", uitkomst="geluisterd")
+    with app.app_context():
+        assert appdb.get_handover(three["anoniem"])["outcome"] == "geluisterd"
