@@ -274,6 +274,10 @@ def stack(serve, demo_records):
     return start
 
 
+def hub_of(url: str) -> dict:
+    return {"url": url}
+
+
 def resident_page(browser):
     return browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True).new_page()  # axe inline
 
@@ -428,6 +432,10 @@ def test_hand_back_with_a_call_back_appointment(stack, browser, staff_login):
     consultant.click(".overdracht a")
     consultant.click("button:has-text('Oppakken')")
     consultant.wait_for_selector("#bericht")
+    # busy in one chat, a crisis elsewhere still reaches this consultant
+    file_handover(hub_of(url), "gesprek-elders-spoed", question="Ik wil er niet meer zijn", urgency="spoed",
+                  safety_flags=["suicide"], municipality=None)
+    consultant.wait_for_selector("#spoed-elders[role=alert] >> text=Er wacht een spoedgesprek in de wachtrij.")
     consultant.fill("#bericht", "Ik bel u morgen even, is dat goed?")
     consultant.keyboard.press("Enter")
     resident.wait_for_selector("text=Ik bel u morgen even")
@@ -439,7 +447,7 @@ def test_hand_back_with_a_call_back_appointment(stack, browser, staff_login):
     assert_accessible(consultant)
     consultant.click("button:has-text('Teruggeven aan de chatbot')")
     consultant.wait_for_selector("text=Het blijft bij u staan")
-    mine = consultant.locator(".overdrachten").first.inner_text()
+    mine = consultant.locator("ul.overdrachten").first.inner_text()
     assert "Vervolg: Terugbelafspraak 4 dec 2026 10:30" in mine
     consultant.screenshot(path=str(SHOTS_13 / "terug-2-mijn-gesprekken.png"), full_page=True)
     assert_accessible(consultant)

@@ -161,7 +161,27 @@
     });
   }
 
+  // On a handover page there is no queue to show the alert in: say it at the top of the page.
+  function warnElsewhere() {
+    let box = document.getElementById("spoed-elders");
+    if (!box) {
+      box = el("div", "alarm");
+      box.id = "spoed-elders";
+      box.setAttribute("role", "alert");
+      box.appendChild(el("strong", "", T.spoedElders || "Er wacht een spoedgesprek."));
+      box.appendChild(document.createTextNode(" "));
+      const link = el("a", "", T.naarWachtrij || "Naar de wachtrij");
+      link.href = "/werkplek/";
+      box.appendChild(link);
+      const main = document.getElementById("inhoud");
+      main.insertBefore(box, main.firstChild);
+    }
+    document.body.dataset.spoedAlarm = String(Number(document.body.dataset.spoedAlarm || 0) + 1);
+    beep();
+  }
+
   checkAlert();
+  setInterval(refreshQueue, 60000);  // the waiting times move on
   setInterval(function () {
     if (socket && socket.connected) return;
     refreshQueue();
@@ -174,7 +194,10 @@
       socket.emit("volg_werkplek", { overdracht: log ? log.dataset.overdracht : null });
       pollMessages();
     });
-    socket.on("wachtrij", refreshQueue);
+    socket.on("wachtrij", function (event) {
+      if (queue) { refreshQueue(); return; }
+      if (event && event.spoed) warnElsewhere();  // busy with one conversation: a crisis still reaches you
+    });
     socket.on("bericht", addMessage);
     // Presence: tell the hub every minute that this workspace is open.
     setInterval(function () { if (socket.connected) socket.emit("volg_werkplek", {}); }, 60000);
