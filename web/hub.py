@@ -144,7 +144,7 @@ def _to_person(conversation: dict, handover: dict, text: str) -> dict:
     if text.startswith("/"):
         note = (_("U praat nu met een medewerker. Wilt u dat er niets over u bewaard wordt? "
                   "Zeg het tegen de medewerker.") if text == "/anoniem" else
-                _("Uw vraag staat klaar voor een medewerker. Die komt zo snel mogelijk bij u."))
+                _("Uw vraag staat klaar voor een medewerker. Zodra er iemand is, komt die hier in de chat."))
         return {"messages": [{"text": note, "buttons": []}], "cards": [], "state": state, "stored_id": None}
     stored = _store(conversation, "inwoner", text)
     realtime.emit("bericht", stored, realtime.handover_room(handover["id"]))
