@@ -114,7 +114,7 @@ def resident_says(conversation_id: str, text: str) -> dict:
     result = {"messages": texts, "cards": cards, "state": state, "stored_id": stored_id}
     if state.get("crisis"):
         # crisis first: is a person on duty who could chat now? (spoed goes to everyone on duty)
-        result["crisis_help"] = {"available": any(u["role"] in routing.STAFF_ROLES for u in present_staff())}
+        result["crisis_help"] = {"available": bool(present_staff())}
     if mode == "wacht-op-mens":
         # the handover was filed during this turn (the intake told the workspace already)
         handover = appdb.open_handover_for(conversation_id)

@@ -240,8 +240,8 @@ def api_messages(handover_id: str):
     if after is None:
         return json_error(400, _("'na' moet een heel getal zijn."), parameter="na")
     mark_seen(current_user()["username"])
-    if handover["status"] != "opgepakt" or not handover.get("conversation_id"):
-        return jsonify({"messages": [], "status": handover["status"]})
+    if handover["status"] != "opgepakt" or not handover.get("conversation_id") or hub.handed_back(handover):
+        return jsonify({"messages": [], "status": handover["status"]})  # the chat is not (or no longer) live
     return jsonify({"messages": appdb.list_messages(handover["conversation_id"], after),
                     "status": handover["status"]})
 
