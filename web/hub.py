@@ -389,6 +389,8 @@ def close(handover: dict, user: dict, outcome: str, note: str = "") -> None:
         return
     appdb.update_conversation(conversation_id, mode="afgerond")
     text = _("De medewerker heeft het gesprek afgesloten. Wilt u nog twee korte vragen beantwoorden?")
+    if user["role"] == "luisteraar":
+        text = _("De luisteraar heeft het gesprek afgesloten. Wilt u nog twee korte vragen beantwoorden?")
     if routing.is_urgent(handover):  # a crisis conversation never ends without the numbers that answer now
         text = _("De medewerker heeft het gesprek afgesloten. Wordt het weer onveilig of denkt u aan "
                  "zelfdoding? Bel 112 bij direct gevaar, 113 of gratis 0800-0113, of Veilig Thuis: "

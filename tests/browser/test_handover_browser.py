@@ -487,5 +487,6 @@ def test_a_luisteraar_closes_an_anonymous_conversation(stack, browser, staff_log
     luisteraar.select_option("#uitkomst", "geluisterd")
     luisteraar.click("button:has-text('Afsluiten')")
     luisteraar.wait_for_selector("text=Het gesprek is afgesloten: Geluisterd.")
+    resident.wait_for_selector("text=De luisteraar heeft het gesprek afgesloten.")
     resident.wait_for_selector("text=Twee korte vragen")
     resident.screenshot(path=str(SHOTS_13 / "anoniem-2-inwoner-afgesloten.png"), full_page=True)
