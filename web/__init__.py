@@ -13,6 +13,9 @@ from typing import Any
 from flask import Flask
 
 from socialmap import default_db_path
+from wegwijs_common import municipalities
+
+_REGION = municipalities.load()
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,11 +31,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SEARCH_BACKEND="fts",
         ELASTICSEARCH_URL=None,
         INTERNAL_TOKEN="dev-internal-token",
-        KCC_PHONE="14 0492",
-        KCC_HOURS="maandag tot en met vrijdag van 8.30 tot 17.00 uur",
-        OFFICE_DAYS=[0, 1, 2, 3, 4],  # Monday..Friday, Europe/Amsterdam
-        OFFICE_OPENS="08:30",
-        OFFICE_CLOSES="17:00",
+        MUNICIPALITIES_FILE=None,  # phone, hours, closing days per municipality; None: data/municipalities.yaml
+        # The regional number, for pages that do not know the resident's municipality (from the same file).
+        KCC_PHONE=_REGION.fallback.phone,
+        KCC_HOURS=_REGION.fallback.hours_text(),
+        FROZEN_NOW=None,  # ISO time for office hours (tests, demos "out of hours"); None: the real clock
         PRESENCE_SECONDS=300,  # staff count as present this long after their workspace last checked in
         WIDGET_ORIGINS=[],  # municipal sites that may embed the chat, e.g. ["https://www.deurne.nl"]
         SOCKETIO_MESSAGE_QUEUE=None,  # redis://127.0.0.1:6379/0 when several web processes run

@@ -52,9 +52,10 @@ def next_step(status: str) -> str:
             "afgerond": _("Het gesprek met de medewerker is afgerond.")}[status]
 
 
-def _contact() -> dict:
-    config = current_app.config
-    return {"phone": config["KCC_PHONE"], "hours": config["KCC_HOURS"]}
+def _contact(conversation_id: str | None = None) -> dict:
+    """The resident's own municipality (known from the conversation), else the regional number."""
+    conversation = appdb.get_conversation(conversation_id) if conversation_id else None
+    return hub.contact_for((conversation or {}).get("municipality"))
 
 
 @bp.get("/chat")
@@ -155,7 +156,7 @@ def send(conversation_id: str):
     except conversation_lock.Busy:
         return json_error(429, _("Even geduld: uw vorige bericht wordt nog beantwoord."))
     except rasa_client.BotUnavailable:
-        contact = _contact()
+        contact = _contact(conversation_id)
         return json_error(503, _("De chat werkt nu even niet. Bel de gemeente op %(phone)s (%(hours)s). "
                                  "Dag en nacht kunt u De Luisterlijn bellen: 0800-0767.", **contact),
                           phone=contact["phone"])
@@ -175,8 +176,7 @@ def history(conversation_id: str):
     return jsonify({
         "messages": appdb.list_messages(conversation_id, after), "mode": conversation["mode"],
         "anonymous": conversation["anonymous"],
-        "availability": (hub.availability(handover.get("municipality"), bool(handover.get("anonymous")))
-                         if handover and handover["status"] == "wacht" else None),
+        "availability": hub.availability(handover) if handover and handover["status"] == "wacht" else None,
         "overview_url": None if conversation["anonymous"] else url_for("chat.overview"),
     })
 

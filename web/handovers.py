@@ -9,7 +9,7 @@ import hmac
 
 from flask import Blueprint, current_app, jsonify, request
 
-from . import appdb, realtime
+from . import appdb, hub
 from .errors import json_error
 
 bp = Blueprint("handovers", __name__, url_prefix="/api/v1")
@@ -65,5 +65,5 @@ def create():
         if record.get("anonymous"):
             appdb.update_conversation(conversation_id, anonymous=True)
             appdb.forget_messages(conversation_id)
-    realtime.emit("wachtrij", {}, realtime.STAFF_ROOM)
+    hub.announce(stored)  # spoed rings the workspace alert (web/routing.py decides who owns it)
     return jsonify(stored), 201

@@ -1,8 +1,10 @@
 """The consultant workspace (/werkplek) and the handover API (DESIGN §7).
 
-Who sees what is decided in one place, ``visible_handover``/``visible_handovers``: a consulent
-only the handovers of their own municipalities, a luisteraar only anonymous ones and never contact
-data, a beheerder everything. Anything else is a 404, so ids of other teams' handovers leak nothing.
+Who sees what is decided in one place, ``routing.owns`` (through ``visible_handover``/
+``visible_handovers``): spoed and crisis every on-duty consulent and luisteraar, a consulent the
+handovers of their own municipalities and the regional queue ("gemeente onbekend"), a luisteraar the
+anonymous ones and never contact data, a beheerder everything. Anything else is a 404, so ids of
+other teams' handovers leak nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from flask import (
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-from . import appdb, hub
+from . import appdb, hub, routing
 from .auth import current_user, login_required, mark_seen, user_areas
 from .errors import json_error, message_id_param
 from .socialmap_access import get_map
@@ -47,22 +49,42 @@ def init_app(app: Flask) -> None:
             return str(value)
         return format_datetime(moment, "d MMM y HH:mm")
 
+    @app.template_filter("waited")
+    def waited(value: str | None) -> str:
+        """How long a handover has waited, '7 min' or '1 uur 5 min'."""
+        try:
+            since = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return ""
+        minutes = max(0, int((dt.datetime.now(dt.timezone.utc) - since).total_seconds() // 60))
+        if minutes < 60:
+            return _("%(n)d min", n=minutes)
+        return _("%(h)d uur %(m)d min", h=minutes // 60, m=minutes % 60)
+
+    app.jinja_env.tests["urgent"] = routing.is_urgent
+    app.jinja_env.tests["without_municipality"] = lambda h: not routing.has_known_municipality(
+        h, hub.known_municipalities())
+
+    @app.context_processor
+    def workspace_helpers() -> dict:
+        return {"contact_label": contact_label, "follow_ups": hub.FOLLOW_UPS}
+
     @app.template_filter("topic_label")
     def topic_label(slug: str | None) -> str:
         topic = get_map().taxonomy.topic(slug) if slug else None
         return topic.label if topic else _("Onderwerp nog niet bekend")
 
 
+def contact_label(handover: dict) -> str:
+    """How the resident wants to be reached, as the queue shows it (never the number itself)."""
+    if handover.get("anonymous"):
+        return _("anoniem, alleen in de chat")
+    preference = (handover.get("contact") or {}).get("preference") or "chat"
+    return {"chat": _("in de chat"), "telefoon": _("telefoon"), "email": _("e-mail")}.get(preference, preference)
+
+
 def _may_see(handover: dict, user: dict) -> bool:
-    if user["role"] == "beheerder":
-        return True
-    if user["role"] == "luisteraar":
-        return bool(handover.get("anonymous"))
-    if user["role"] != "consulent" or handover.get("anonymous"):
-        return False  # anonymous conversations go to luisteraars (DESIGN §7)
-    areas = user_areas(user)
-    municipality = (handover.get("municipality") or "").lower()
-    return areas is None or municipality in [a.lower() for a in areas]
+    return routing.owns(user, handover, hub.known_municipalities())
 
 
 def _redacted(handover: dict, user: dict) -> dict:
@@ -80,10 +102,8 @@ def visible_handover(handover_id: str, user: dict) -> dict | None:
 
 
 def visible_handovers(user: dict, statuses: tuple[str, ...]) -> list[dict]:
-    areas = None if user["role"] in ("beheerder", "luisteraar") else user_areas(user)
-    anonymous = {"luisteraar": True, "consulent": False}.get(user["role"])
-    rows = appdb.list_handovers(statuses, municipalities=areas, anonymous=anonymous)
-    return [_redacted(h, user) for h in rows if _may_see(h, user)]
+    rows = appdb.list_handovers(statuses)
+    return routing.queue_order([_redacted(h, user) for h in rows if _may_see(h, user)])
 
 
 def _handover_or_404(handover_id: str) -> dict:
@@ -113,7 +133,7 @@ def _queues(user: dict) -> dict:
     """What waits for this user, and what they are handling now; looking counts as being present."""
     mark_seen(user["username"])
     mine = [h for h in visible_handovers(user, ("opgepakt",)) if h["claimed_by"] == user["username"]]
-    return {"queue": visible_handovers(user, ("wacht",)), "mine": mine}
+    return {"queue": visible_handovers(user, ("wacht",)), "mine": mine, "present": hub.present_staff()}
 
 
 @bp.get("/werkplek/overdrachten/<handover_id>")
@@ -123,11 +143,13 @@ def handover_page(handover_id: str):
     user = current_user()
     mark_seen(user["username"])
     messages = []
-    if handover.get("conversation_id") and handover["status"] == "opgepakt":
+    if handover.get("conversation_id") and handover["status"] == "opgepakt" and not hub.handed_back(handover):
         # What was said since the handover; the conversation before it is in the summary and transcript.
         messages = [m for m in appdb.list_messages(handover["conversation_id"])
                     if m["created_at"] >= handover["created_at"]]
-    return render_template("werkplek/overdracht.html", h=handover, messages=messages, outcomes=hub.OUTCOMES,
+    return render_template("werkplek/overdracht.html", h=handover, messages=messages,
+                           outcomes=hub.outcomes_for(user, handover), outcome_labels=hub.OUTCOMES,
+                           handed_back=hub.handed_back(handover), follow_up_choices=hub.follow_ups_for(user, handover),
                            mine=handover.get("claimed_by") == user["username"])
 
 
@@ -154,8 +176,15 @@ def claim(handover_id: str):
 @bp.post("/werkplek/overdrachten/<handover_id>/terug-naar-bot")
 @login_required(*STAFF)
 def hand_back(handover_id: str):
-    return _form_action(handover_id, hub.hand_back, _("Het gesprek is teruggegeven aan de chatbot."),
-                        url_for("werkplek.index"))
+    """Back to the chatbot: with a follow-up it stays in 'Mijn gesprekken', else with an outcome."""
+    follow_up = request.form.get("vervolg", "")
+    outcome = request.form.get("uitkomst", "") if not follow_up else ""
+    done = (_("Het gesprek is teruggegeven aan de chatbot. Het blijft bij u staan: %(follow_up)s.",
+              follow_up=hub.FOLLOW_UPS.get(follow_up, follow_up)) if follow_up
+            else _("Het gesprek is teruggegeven aan de chatbot en afgesloten."))
+    return _form_action(handover_id, lambda h, u: hub.hand_back(
+        h, u, follow_up=follow_up, at=request.form.get("moment", ""),
+        note=request.form.get("notitie", ""), outcome=outcome), done, url_for("werkplek.index"))
 
 
 @bp.post("/werkplek/overdrachten/<handover_id>/afsluiten")
@@ -212,8 +241,8 @@ def api_messages(handover_id: str):
     if after is None:
         return json_error(400, _("'na' moet een heel getal zijn."), parameter="na")
     mark_seen(current_user()["username"])
-    if handover["status"] != "opgepakt" or not handover.get("conversation_id"):
-        return jsonify({"messages": [], "status": handover["status"]})
+    if handover["status"] != "opgepakt" or not handover.get("conversation_id") or hub.handed_back(handover):
+        return jsonify({"messages": [], "status": handover["status"]})  # the chat is not (or no longer) live
     return jsonify({"messages": appdb.list_messages(handover["conversation_id"], after),
                     "status": handover["status"]})
 

@@ -153,21 +153,26 @@ MONDAY_11 = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone.utc)   # 11:00 i
 SUNDAY_23 = dt.datetime(2026, 11, 22, 22, 0, tzinfo=dt.timezone.utc)   # 23:00 in Amsterdam
 
 
+DEURNE = {"municipality": "Deurne", "anonymous": False, "urgency": "normaal"}
+HELMOND = {**DEURNE, "municipality": "Helmond"}
+ANONYMOUS = {"municipality": None, "anonymous": True, "urgency": "normaal"}
+
+
 def test_availability_is_told_honestly(app, staff):
     with app.test_request_context():
-        assert hub.availability("Deurne", False, now=MONDAY_11)["reason"] == "niemand-vrij"  # nobody signed in
+        assert hub.availability(DEURNE, at=MONDAY_11)["reason"] == "niemand-vrij"  # nobody signed in
         office = MONDAY_11
         evening = MONDAY_11.replace(hour=20)
         seen = office - dt.timedelta(minutes=2)  # her workspace checked in two minutes ago
         with appdb.engine().begin() as conn:
             conn.execute(appdb.users.update().where(appdb.users.c.username == "consulent")
                          .values(last_seen=seen.isoformat(timespec="seconds")))
-        assert hub.availability("Deurne", False, now=office)["available"] is True
-        assert hub.availability("Deurne", False, now=office + dt.timedelta(minutes=10))["available"] is False
-        assert hub.availability("Helmond", False, now=office)["available"] is False  # not her area
-        late = hub.availability("Deurne", False, now=evening)
+        assert hub.availability(DEURNE, at=office)["available"] is True
+        assert hub.availability(DEURNE, at=office + dt.timedelta(minutes=10))["available"] is False
+        assert hub.availability(HELMOND, at=office)["available"] is False  # not her area
+        late = hub.availability(DEURNE, at=evening)
         assert late["available"] is False and late["reason"] == "buiten-kantoortijd" and late["callback"]
-        anonymous = hub.availability(None, True, now=SUNDAY_23)
+        anonymous = hub.availability(ANONYMOUS, at=SUNDAY_23)
         assert anonymous["available"] is False and anonymous["callback"] is False
 
 
@@ -179,7 +184,7 @@ def test_nobody_there_shows_in_the_resident_answer(client, fake_rasa, app):
     app.config["RASA_CLIENT"] = waiting
     body = post(client, "ja, geef het door").get_json()
     assert body["availability"]["available"] is False
-    assert body["availability"]["phone"] == "14 0492"
+    assert body["availability"]["phone"] == "0493 38 76 00"  # Deurne's own number (data/municipalities.yaml)
     assert client.get(f"/api/v1/chat/{CONV}/berichten").get_json()["availability"]["available"] is False
 
 

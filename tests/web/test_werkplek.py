@@ -68,25 +68,27 @@ def test_workspace_needs_a_login(client):
     assert client.get("/api/v1/handovers").status_code == 401
 
 
-def test_a_consulent_sees_only_their_municipalities(app, login, three):
+def test_a_consulent_sees_only_their_municipalities_and_spoed(app, login, three):
+    normal_helmond = handover(app.test_client(), "gesprek-helmond-09", municipality="Helmond")
     deurne = signed_in(app, login, "consulent")
     ids = [h["id"] for h in deurne.get("/api/v1/handovers").get_json()["items"]]
-    assert ids == [three["deurne"]]
-    assert deurne.get(f"/api/v1/handovers/{three['helmond']}").status_code == 404
-    assert deurne.get(f"/werkplek/overdrachten/{three['helmond']}").status_code == 404
+    assert ids == [three["helmond"], three["deurne"]]  # spoed of the whole region on top
+    assert deurne.get(f"/api/v1/handovers/{normal_helmond}").status_code == 404
+    assert deurne.get(f"/werkplek/overdrachten/{normal_helmond}").status_code == 404
     helmond = signed_in(app, login, "consulent-helmond")
-    assert [h["id"] for h in helmond.get("/api/v1/handovers").get_json()["items"]] == [three["helmond"]]
+    assert [h["id"] for h in helmond.get("/api/v1/handovers").get_json()["items"]] == [
+        three["helmond"], normal_helmond]
 
 
 def test_a_luisteraar_sees_only_anonymous_handovers_and_never_contact_data(app, login, three):
     client = signed_in(app, login, "luisteraar")
     items = client.get("/api/v1/handovers").get_json()["items"]
-    assert [h["id"] for h in items] == [three["anoniem"]]
+    assert [h["id"] for h in items] == [three["helmond"], three["anoniem"]]  # spoed goes to everyone on duty
+    assert all("contact" not in h for h in items)
     detail = client.get(f"/api/v1/handovers/{three['anoniem']}").get_json()
     assert "contact" not in detail and "transcript_url" not in detail
     assert "06 99999999" not in client.get(f"/werkplek/overdrachten/{three['anoniem']}").get_data(as_text=True)
-    for other in ("deurne", "helmond"):
-        assert client.get(f"/api/v1/handovers/{three[other]}").status_code == 404
+    assert client.get(f"/api/v1/handovers/{three['deurne']}").status_code == 404
     assert client.get("/werkplek/gesprekken/gesprek-deurne-01").status_code == 403
 
 
@@ -165,17 +167,23 @@ def test_claim_chat_and_close(owned, app, login, three, csrf, rasa):
     assert rasa[-1] == (conversation, "Nog een vraag")
 
 
-def test_hand_back_to_the_bot(owned, app, login, three, csrf, rasa):
+def test_hand_back_to_the_bot_needs_a_follow_up_or_an_outcome(owned, app, login, three, csrf, rasa):
     consultant = signed_in(app, login, "consulent")
     form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/oppakken")
-    assert form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/terug-naar-bot").status_code == 302
+    refused = form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/terug-naar-bot")
+    assert "Kies een vervolgafspraak" in consultant.get(refused.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert appdb.get_handover(three["deurne"])["status"] == "opgepakt"
+    assert form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/terug-naar-bot",
+                uitkomst="opgelost-algemeen").status_code == 302
     assert rasa[-1] == ("gesprek-deurne-01", "/terug_naar_bot")
     resident = owned("gesprek-deurne-01")
     history = resident.get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()
     assert history["mode"] == "bot"
     assert history["messages"][-1]["text"].startswith("Ik ben er weer")
     with app.app_context():
-        assert appdb.get_handover(three["deurne"])["outcome"] == "terug-naar-bot"
+        done = appdb.get_handover(three["deurne"])
+    assert done["status"] == "afgerond" and done["outcome"] == "opgelost-algemeen"
 
 
 def test_a_claimed_handover_is_not_claimed_twice(app, login, three, csrf):
@@ -220,10 +228,11 @@ def test_closing_needs_a_known_outcome(app, login, three, csrf):
 
 
 def test_transcript_for_the_consulent_of_that_area_only(owned, app, login, three, rasa):
-    resident = owned("gesprek-helmond-01")
-    resident.post("/api/v1/chat/gesprek-helmond-01/berichten", json={"text": "Ik wil graag hulp"})
-    assert signed_in(app, login, "consulent").get("/werkplek/gesprekken/gesprek-helmond-01").status_code == 404
-    page = signed_in(app, login, "consulent-helmond").get("/werkplek/gesprekken/gesprek-helmond-01")
+    resident = owned("gesprek-helmond-05")
+    handover(resident, "gesprek-helmond-05", municipality="Helmond")  # not spoed: Helmond's team only
+    resident.post("/api/v1/chat/gesprek-helmond-05/berichten", json={"text": "Ik wil graag hulp"})
+    assert signed_in(app, login, "consulent").get("/werkplek/gesprekken/gesprek-helmond-05").status_code == 404
+    page = signed_in(app, login, "consulent-helmond").get("/werkplek/gesprekken/gesprek-helmond-05")
     assert page.status_code == 200 and "Ik wil graag hulp" in page.get_data(as_text=True)
     anonymous = signed_in(app, login, "beheerder").get("/werkplek/gesprekken/gesprek-anoniem-01")
     assert anonymous.status_code == 404
@@ -238,7 +247,7 @@ def test_anonymous_live_chat_is_scrubbed_and_forgotten(owned, app, login, three,
     resident.post("/api/v1/chat/gesprek-anoniem-01/berichten", json={"text": "bel me op 0612345678"})
     page = luisteraar.get(f"/werkplek/overdrachten/{three['anoniem']}").get_data(as_text=True)
     assert "0612345678" not in page and "bel me op" in page
-    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="opgelost-zelf")
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="geluisterd")
     with app.app_context():
         assert appdb.list_messages("gesprek-anoniem-01") == []
 
@@ -267,7 +276,9 @@ def waiting_rasa(app):
     return bot
 
 
-@pytest.mark.parametrize("action, data", [("terug-naar-bot", {}), ("afsluiten", {"uitkomst": "doorverwezen"})])
+@pytest.mark.parametrize("action, data", [("terug-naar-bot", {"uitkomst": "doorverwezen"}),
+                                          ("terug-naar-bot", {"vervolg": "melding-wmo"}),
+                                          ("afsluiten", {"uitkomst": "doorverwezen"})])
 def test_rasa_down_while_the_consultant_finishes_does_not_strand_the_resident(owned,
         app, login, three, csrf, waiting_rasa, action, data):
     waiting_rasa["waiting"].add("gesprek-deurne-01")
@@ -301,7 +312,7 @@ def test_buttons_while_waiting_are_not_stored_and_are_answered(owned, app, three
 def test_anonymous_closing_note_is_scrubbed(app, login, three, csrf):
     luisteraar = signed_in(app, login, "luisteraar")
     form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/oppakken")
-    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="opgelost-zelf",
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="geluisterd",
          notitie="Jan belt zelf 06-12345678 terug, jan@example.nl")
     with app.app_context():
         note = appdb.get_handover(three["anoniem"])["closing_note"]
@@ -368,3 +379,262 @@ def test_intake_accepts_a_z_timestamp_and_the_page_shows_it(app, login, staff):
                            consent={"given": True, "at": "2026-11-23T10:00:00Z", "text": "Mag ik?"})
     page = signed_in(app, login, "consulent").get(f"/werkplek/overdrachten/{handover_id}")
     assert page.status_code == 200 and "23 nov 2026 11:00" in page.get_data(as_text=True)
+
+
+# -- issue 13: every handover has an owner ---------------------------------------------------------
+
+def queue_ids(client):
+    return [h["id"] for h in client.get("/api/v1/handovers").get_json()["items"]]
+
+
+@pytest.fixture
+def ownerless(app, staff, rasa):
+    """What used to reach only the beheerder: urgent and plain handovers without a municipality."""
+    client = app.test_client()
+    return {
+        "geweld": handover(client, "gesprek-geweld-01", municipality=None, urgency="spoed",
+                           safety_flags=["geweld"], question="Mijn man heeft me net geslagen", topic=None),
+        "mens": handover(client, "gesprek-mens-01", municipality=None, question="ik wil een mens spreken. nu.",
+                         topic=None),
+        "anoniem-spoed": handover(client, "gesprek-anoniem-spoed", anonymous=True, municipality=None,
+                                  urgency="spoed", safety_flags=["suicide"], question="ik wil er niet meer zijn"),
+    }
+
+
+@pytest.mark.parametrize("username", ["consulent", "consulent-helmond", "luisteraar", "beheerder"])
+def test_spoed_without_municipality_reaches_every_queue_on_top(app, login, ownerless, username):
+    ids = queue_ids(signed_in(app, login, username))
+    assert set(ids[:2]) == {ownerless["geweld"], ownerless["anoniem-spoed"]}
+
+
+@pytest.mark.parametrize("username, sees", [("consulent", True), ("consulent-helmond", True),
+                                            ("luisteraar", False), ("beheerder", True)])
+def test_a_handover_without_municipality_goes_to_the_regional_queue(app, login, ownerless, username, sees):
+    client = signed_in(app, login, username)
+    assert (ownerless["mens"] in queue_ids(client)) is sees
+    if sees:
+        html = client.get("/werkplek/").get_data(as_text=True)
+        assert "Gemeente onbekend" in html and "ik wil een mens spreken. nu." in html
+
+
+def test_the_queue_page_rings_the_spoed_alert_and_shows_who_is_present(app, login, ownerless):
+    signed_in(app, login, "luisteraar").get("/werkplek/")  # Joke is at work
+    html = signed_in(app, login, "consulent").get("/werkplek/").get_data(as_text=True)
+    assert 'class="alarm" role="alert"' in html and "Spoed: 2 gesprekken wachten op iemand." in html
+    assert ownerless["geweld"] in html.split('data-spoed="')[1].split('"')[0]
+    assert "Nu aan het werk" in html and "Joke (luisteraar)" in html and "Sanne (wmo-consulent)" in html
+    assert "Geluid bij spoed: aan" in html  # the mute switch
+    assert "wacht 0 min" in html and "Contact: telefoon" in html
+
+
+def test_a_spoed_intake_is_pushed_as_spoed(app, login, staff):
+    from web.realtime import socketio_of
+
+    sock = socketio_of(app).test_client(app, flask_test_client=signed_in(app, login, "luisteraar"))
+    sock.emit("volg_werkplek", {}, callback=True)
+    handover(app.test_client(), "gesprek-push-01", urgency="spoed", safety_flags=["geweld"], municipality=None)
+    handover(app.test_client(), "gesprek-push-02")
+    pushed = [e["args"][0] for e in sock.get_received() if e["name"] == "wachtrij"]
+    assert pushed == [{"spoed": True}, {"spoed": False}]
+
+
+def seen(app, username):
+    with app.app_context():
+        auth.mark_seen(username)
+
+
+def resident_availability(app, conversation_id):
+    return app.test_client().get(f"/api/v1/chat/{conversation_id}/berichten").get_json()["availability"]
+
+
+OFFICE = {"FROZEN_NOW": "2026-12-03T10:00:00+01:00"}  # a Thursday morning
+EVENING = {"FROZEN_NOW": "2026-12-03T17:30:00+01:00"}  # the same Thursday after closing time
+
+
+def test_nobody_is_promised_when_no_owner_is_present(app, ownerless):
+    app.config.update(OFFICE)
+    for key in ownerless:
+        assert resident_availability(app, f"gesprek-{key}-01" if key != "anoniem-spoed"
+                                     else "gesprek-anoniem-spoed")["available"] is False
+
+
+def test_someone_is_coming_only_when_an_owner_of_that_queue_is_present(app, ownerless, three):
+    app.config.update(OFFICE)
+    seen(app, "consulent-helmond")  # works for Helmond only
+    assert resident_availability(app, "gesprek-deurne-01")["available"] is False
+    assert resident_availability(app, "gesprek-mens-01")["available"] is True  # regional queue
+    assert resident_availability(app, "gesprek-anoniem-01")["available"] is False  # luisteraars only
+    seen(app, "luisteraar")
+    assert resident_availability(app, "gesprek-anoniem-01")["available"] is True
+
+
+def test_out_of_hours_only_spoed_and_anonymous_count_on_who_is_present(app, ownerless, three):
+    app.config.update(EVENING)
+    seen(app, "luisteraar")
+    seen(app, "consulent")
+    plain = resident_availability(app, "gesprek-mens-01")
+    assert plain["available"] is False and plain["reason"] == "buiten-kantoortijd"
+    urgent = resident_availability(app, "gesprek-geweld-01")
+    assert urgent["available"] is True and urgent["crisis"] is True and urgent["callback"] is False
+    assert resident_availability(app, "gesprek-anoniem-01")["available"] is True
+
+
+# -- issue 13: crisis first -------------------------------------------------------------------------
+
+def test_a_crisis_turn_tells_whether_a_person_is_on_duty(app, staff):
+    app.config["RASA_CLIENT"] = lambda cid, text: [{"text": "Bel 112 bij direct gevaar."}, state(crisis=True)]
+    resident = app.test_client()
+    answer = resident.post("/api/v1/chat/gesprek-crisis-01/berichten", json={"text": "hij slaat me"}).get_json()
+    assert answer["crisis_help"] == {"available": False}
+    seen(app, "luisteraar")
+    answer = resident.post("/api/v1/chat/gesprek-crisis-01/berichten", json={"text": "nu"}).get_json()
+    assert answer["crisis_help"] == {"available": True}
+    plain = resident.post("/api/v1/chat/gesprek-crisis-02/berichten", json={"text": "x"})
+    app.config["RASA_CLIENT"] = lambda cid, text: [{"text": "Waar zoekt u hulp bij?"}, state()]
+    assert "crisis_help" not in resident.post("/api/v1/chat/gesprek-crisis-02/berichten",
+                                              json={"text": "x"}).get_json()
+    assert plain.status_code == 200
+
+
+def test_closing_a_crisis_conversation_leaves_the_helplines(app, login, csrf, ownerless):
+    luisteraar = signed_in(app, login, "luisteraar")
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{ownerless['geweld']}/oppakken")
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{ownerless['geweld']}/afsluiten", uitkomst="geluisterd")
+    last = app.test_client().get("/api/v1/chat/gesprek-geweld-01/berichten").get_json()["messages"][-1]
+    assert "112" in last["text"] and "0800-2000" in last["text"] and "0800-0113" in last["text"]
+
+
+# -- issue 13: the consultant's work ---------------------------------------------------------------
+
+def test_hand_back_with_a_call_back_keeps_the_handover_open_for_its_consultant(app, login, three, csrf, rasa):
+    app.config["FROZEN_NOW"] = "2026-12-03T16:00:00+01:00"
+    consultant = signed_in(app, login, "consulent")
+    page = f"/werkplek/overdrachten/{three['deurne']}"
+    form(consultant, csrf, f"{page}/oppakken")
+    past = form(consultant, csrf, f"{page}/terug-naar-bot", vervolg="terugbelafspraak", moment="2026-12-01T10:00")
+    assert "in het verleden" in consultant.get(past.headers["Location"]).get_data(as_text=True)
+    missing = form(consultant, csrf, f"{page}/terug-naar-bot", vervolg="terugbelafspraak")
+    assert "Vul de datum en tijd" in consultant.get(missing.headers["Location"]).get_data(as_text=True)
+    form(consultant, csrf, f"{page}/terug-naar-bot", vervolg="terugbelafspraak", moment="2026-12-04T10:30",
+         notitie="Bellen over maaltijdservice met korting")
+    with app.app_context():
+        kept = appdb.get_handover(three["deurne"])
+    assert kept["status"] == "opgepakt" and kept["claimed_by"] == "consulent"
+    assert kept["follow_up"]["kind"] == "terugbelafspraak" and kept["follow_up"]["at"] == "2026-12-04T10:30+01:00"
+    resident = app.test_client().get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()
+    assert resident["mode"] == "bot"
+    told = [m["text"] for m in resident["messages"]]
+    assert "Sanne belt u terug op vrijdag 4 december om 10.30 uur." in told
+    assert told[-1].startswith("Ik ben er weer")
+    queue = consultant.get("/werkplek/").get_data(as_text=True)
+    mine = queue.split('id="mijn-kop"')[1].split('id="wachtrij-kop"')[0]
+    assert "Vervolg: Terugbelafspraak 4 dec 2026 10:30" in mine
+    detail = consultant.get(page).get_data(as_text=True)
+    assert "teruggegeven aan de chatbot" in detail and 'id="bericht"' not in detail  # no live chat any more
+    sent = consultant.post(f"/api/v1/handovers/{three['deurne']}/berichten", json={"text": "hoi"},
+                           headers={"X-CSRFToken": csrf(consultant, "/werkplek/")})
+    assert sent.status_code == 409
+    # the resident goes on with the bot; later the consultant closes it after the call
+    app.test_client().post("/api/v1/chat/gesprek-deurne-01/berichten", json={"text": "nog een vraag"})
+    assert rasa[-1] == ("gesprek-deurne-01", "nog een vraag")
+    form(consultant, csrf, f"{page}/afsluiten", uitkomst="melding-maatwerk")
+    with app.app_context():
+        assert appdb.get_handover(three["deurne"])["outcome"] == "melding-maatwerk"
+    after = app.test_client().get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()
+    assert after["mode"] == "bot"  # closing a handed-back handover does not disturb the bot's chat
+
+
+@pytest.mark.parametrize("kind, words", [("melding-wmo", "melding Wmo"), ("keukentafelgesprek", "keukentafelgesprek")])
+def test_other_follow_ups_are_told_to_the_resident(app, login, three, csrf, rasa, kind, words):
+    consultant = signed_in(app, login, "consulent")
+    form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/oppakken")
+    form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/terug-naar-bot", vervolg=kind)
+    told = [m["text"] for m in app.test_client().get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()["messages"]]
+    assert any(words in t and t.startswith("Sanne") for t in told)
+
+
+def test_cards_the_consultant_sends_join_services_offered(app, login, three, csrf):
+    consultant = signed_in(app, login, "consulent")
+    form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/oppakken")
+    service = app.extensions["socialmap"].list_services(status="active", limit=1)[0]
+    for _twice in range(2):
+        consultant.post(f"/api/v1/handovers/{three['deurne']}/berichten", json={"service_id": service.id},
+                        headers={"X-CSRFToken": csrf(consultant, "/werkplek/")})
+    with app.app_context():
+        offered = appdb.get_handover(three["deurne"])["services_offered"]
+    assert [(o["id"], o["name"]) for o in offered] == [(service.id, service.name)]  # once, not twice
+    page = consultant.get(f"/werkplek/overdrachten/{three['deurne']}").get_data(as_text=True)
+    assert "Aangeboden diensten" in page.split("Voor u als medewerker")[1] and service.name in page
+
+
+def test_luisteraars_have_outcomes_of_their_own(app, login, three, csrf):
+    luisteraar = signed_in(app, login, "luisteraar")
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/oppakken")
+    page = luisteraar.get(f"/werkplek/overdrachten/{three['anoniem']}").get_data(as_text=True)
+    assert "Geluisterd" in page and "Doorverwezen naar 113" in page and "Doorverwezen naar de huisarts" in page
+    assert "Opgelost bij trede 1" not in page and "Terugbelafspraak" not in page
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="melding-maatwerk")
+    with app.app_context():
+        assert appdb.get_handover(three["anoniem"])["status"] == "opgepakt"  # not a luisteraar's outcome
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/afsluiten", uitkomst="doorverwezen-113")
+    with app.app_context():
+        assert appdb.get_handover(three["anoniem"])["outcome"] == "doorverwezen-113"
+
+
+def test_a_button_press_is_in_the_transcript_as_the_residents_answer(app, login, three):
+    def fake(conversation_id, text):
+        if text == "/ontkennen":
+            return [{"text": "Fijn dat u niet in gevaar bent."}, state()]
+        return [{"text": "Bent u nu in gevaar?", "buttons": [{"title": "Ja", "payload": "/bevestigen"},
+                                                           {"title": "Nee, ik ben veilig", "payload": "/ontkennen"}]},
+                state()]
+
+    app.config["RASA_CLIENT"] = fake
+    resident = app.test_client()
+    with app.app_context():
+        appdb.update_conversation("gesprek-helmond-01", mode="bot")
+    resident.post("/api/v1/chat/gesprek-helmond-01/berichten", json={"text": "hij was boos"})
+    answer = resident.post("/api/v1/chat/gesprek-helmond-01/berichten", json={"text": "/ontkennen"}).get_json()
+    assert answer["stored_id"]
+    resident.post("/api/v1/chat/gesprek-helmond-01/berichten", json={"text": "/iets_intern"})
+    page = signed_in(app, login, "consulent-helmond").get("/werkplek/gesprekken/gesprek-helmond-01")
+    text = page.get_data(as_text=True)
+    order = [text.index(t) for t in ("Bent u nu in gevaar?", "Nee, ik ben veilig", "Fijn dat u niet in gevaar")]
+    assert order == sorted(order) and "/iets_intern" not in text and "/ontkennen" not in text
+
+
+def test_staff_see_as_approved_only_what_the_resident_saw(app, login, staff):
+    record_id = handover(app.test_client(), "gesprek-samen-01",
+                         ladder={"zelf": "Zoon kookt twee keer per week.", "omgeving": "Niet besproken.",
+                                 "algemeen": "Niet besproken.", "maatwerk": "Niet besproken."},
+                         proposed_solutions="Gesprek met een medewerker.", problem="Ze valt vaak.")
+    page = signed_in(app, login, "consulent").get(f"/werkplek/overdrachten/{record_id}").get_data(as_text=True)
+    approved, rest = page.split("Samenvatting (goedgekeurd door de inwoner)")[1].split("Voor u als medewerker")
+    assert "Zoon kookt twee keer per week." in approved and "Mijn moeder kan niet meer koken" in approved
+    assert "Niet besproken." not in approved and "Gesprek met een medewerker." not in approved
+    assert "Ze valt vaak." not in approved and "Ze valt vaak." in rest
+    exact = handover(app.test_client(), "gesprek-samen-02", approved_summary=[
+        {"label": "Uw vraag", "value": "Mijn moeder kan niet meer koken"}, {"label": "Voor", "value": "uw moeder"}])
+    page = signed_in(app, login, "consulent").get(f"/werkplek/overdrachten/{exact}").get_data(as_text=True)
+    approved = page.split("Samenvatting (goedgekeurd door de inwoner)")[1].split("Voor u als medewerker")[0]
+    assert "uw moeder" in approved and "Zoon kookt" not in approved
+
+
+def test_a_municipality_outside_the_region_goes_to_the_regional_queue(app, login, staff):
+    elsewhere = handover(app.test_client(), "gesprek-elders-01", municipality="Eindhoven")
+    for username in ("consulent", "consulent-helmond"):
+        assert elsewhere in queue_ids(signed_in(app, login, username))
+    assert elsewhere not in queue_ids(signed_in(app, login, "luisteraar"))
+
+
+def test_no_follow_up_without_a_person_to_call(app, login, three, csrf):
+    luisteraar = signed_in(app, login, "luisteraar")
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/oppakken")
+    refused = form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/terug-naar-bot",
+                   vervolg="keukentafelgesprek")
+    assert "geen vervolgafspraak" in luisteraar.get(refused.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert "follow_up" not in appdb.get_handover(three["anoniem"])
+    form(luisteraar, csrf, f"/werkplek/overdrachten/{three['anoniem']}/terug-naar-bot", uitkomst="geluisterd")
+    with app.app_context():
+        assert appdb.get_handover(three["anoniem"])["outcome"] == "geluisterd"

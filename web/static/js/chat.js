@@ -201,24 +201,55 @@
     }
   }
 
+  // "Nobody available" / crisis: the resident's own municipality, when it opens, when we call back;
+  // in a crisis the helplines first and never a call-back form.
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (all, key) { return values[key] !== undefined && values[key] !== null ? values[key] : all; });
+  }
+
+  function showCrisis(help) {
+    const wasHidden = crisis.hidden;
+    crisis.hidden = false;
+    const line = document.getElementById("crisis-chat");
+    if (help && typeof help.available === "boolean") {
+      line.textContent = help.available ? T.crisisWel : T.crisisNiet;
+      line.hidden = false;
+    }
+    if (wasHidden) crisis.scrollIntoView({ block: "start" });
+  }
+
   function showAvailability(availability) {
-    if (!availability || availability.available) {
+    if (!availability) { nobody.hidden = true; return; }
+    if (availability.crisis) showCrisis(availability);
+    if (availability.available) {
       nobody.hidden = true;
-      if (availability) say(T.wel);
+      say(T.wel);
       return;
     }
-    document.getElementById("niemand-reden").textContent =
-      availability.reason === "buiten-kantoortijd" ? T.buiten : T.bezet;
+    document.getElementById("niemand-reden").textContent = availability.crisis ? T.crisisBezet
+      : (availability.reason === "buiten-kantoortijd" ? fill(T.buiten, availability) : T.bezet);
+    document.getElementById("niemand-naam").textContent = fill(T.bellen, availability);
+    const phone = document.getElementById("niemand-telefoon");
+    phone.textContent = availability.phone;
+    phone.href = availability.phone_link;
+    document.getElementById("niemand-uren").textContent = availability.opens ? "" : " (" + availability.hours + ")";
+    document.getElementById("niemand-open").textContent = availability.opens ? fill(T.weerOpen, { when: availability.opens }) : "";
+    // A closed office is no help in a crisis: then only the numbers that answer now.
+    document.getElementById("niemand-gemeente").hidden = Boolean(availability.crisis && !availability.office_open);
+    const planned = document.getElementById("niemand-gepland");
+    planned.hidden = !(availability.phone_known && availability.callback_when);
+    if (!planned.hidden) planned.textContent = fill(T.nummerBekend, { when: availability.callback_when });
+    if (availability.callback_when) document.getElementById("terugbellen-wanneer").textContent = fill(T.terugbellenWanneer, { when: availability.callback_when });
     callbackForm.hidden = !availability.callback;
     const wasHidden = nobody.hidden;
     nobody.hidden = false;
-    if (wasHidden) nobody.querySelector("h2").focus();
+    if (wasHidden && !availability.crisis) nobody.querySelector("h2").focus();
   }
 
   function setMode(newMode) {
     mode = newMode;
     if (mode === "mens") nobody.hidden = true;
-    if (mode === "afgerond") showEndCheck();
+    if (mode === "afgerond") { showEndCheck(); document.getElementById("crisis-chat").hidden = true; }
     const human = mode === "wacht-op-mens" || mode === "mens";
     if (human && !(socket && socket.connected)) startPolling(); else stopPolling();
   }
@@ -253,10 +284,10 @@
   async function send(text, shownText, isButton) {
     say("");
     const echo = addMessage({ role: "inwoner", text: shownText || text });
-    if (!isButton) echoes.push({ text: text });
+    echoes.push({ text: shownText || text });  // a button press is stored as its title
     function failed(message) {  // not sent: take the words back off the screen, keep them in the box
       if (echo) echo.remove();
-      const index = echoes.findIndex(function (e) { return e.text === text; });
+      const index = echoes.findIndex(function (e) { return e.text === (shownText || text); });
       if (index >= 0) echoes.splice(index, 1);
       if (!isButton && !input.value) input.value = text;
       say(message || T.nietVerstuurd, true);
@@ -272,7 +303,7 @@
       failed(T.nietVerstuurd + " " + T.storing);
       return;
     }
-    if (body.stored_id) addMessage({ id: body.stored_id, role: "inwoner", text: text });  // settles the echo
+    if (body.stored_id) addMessage({ id: body.stored_id, role: "inwoner", text: shownText || text });  // settles the echo
     // Service cards go before the turn's closing question ("Helpt dit u verder?").
     const last = body.cards.length ? body.messages.length - 1 : body.messages.length;
     let item = null;
@@ -280,8 +311,10 @@
     body.cards.forEach(addCard);
     body.messages.slice(last).forEach(function (m) { item = addMessage({ id: m.id, role: "bot", text: m.text }, m.buttons) || item; });
     const lastMessage = body.messages[body.messages.length - 1];
-    if (item && body.state.mode !== "wacht-op-mens") addFeedback(item, lastMessage && lastMessage.id);
-    if (body.state.crisis) { crisis.hidden = false; }
+    // "Had u iets aan dit antwoord?" only under an answer that offered something, never under a
+    // question or a crisis turn.
+    if (item && body.cards.length && !body.state.crisis) addFeedback(item, lastMessage && lastMessage.id);
+    if (body.state.crisis) showCrisis(body.crisis_help);
     anonymous = anonymous || body.state.mode === "anoniem";
     if (anonymous) updateOverview(null);
     else if (body.cards.length) updateOverview(body.overview_url);

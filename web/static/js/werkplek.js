@@ -23,6 +23,53 @@
     return node;
   }
 
+  // Spoed: the queue shows a red alert (server-rendered); a new spoed handover also beeps, unless muted.
+  const soundButton = document.getElementById("geluid");
+  const MUTE_KEY = "wegwijs-spoed-stil";
+  const alerted = new Set();
+  let audio = null;
+
+  function muted() { return localStorage.getItem(MUTE_KEY) === "1"; }
+
+  function showSoundSetting() {
+    if (!soundButton) return;
+    soundButton.setAttribute("aria-pressed", muted() ? "false" : "true");
+    soundButton.textContent = muted() ? soundButton.dataset.uit : soundButton.dataset.aan;
+  }
+
+  function beep() {
+    if (muted()) return;
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      [0, 0.35].forEach(function (offset) {
+        const tone = audio.createOscillator();
+        const gain = audio.createGain();
+        tone.frequency.value = 880;
+        gain.gain.value = 0.15;
+        tone.connect(gain).connect(audio.destination);
+        tone.start(audio.currentTime + offset);
+        tone.stop(audio.currentTime + offset + 0.2);
+      });
+    } catch (error) { /* no sound possible here: the visual alert stays */ }
+  }
+
+  function checkAlert() {
+    const alarm = queue && queue.querySelector(".alarm[data-spoed]");
+    const ids = alarm ? alarm.dataset.spoed.split(" ").filter(Boolean) : [];
+    const fresh = ids.filter(function (id) { return !alerted.has(id); });
+    ids.forEach(function (id) { alerted.add(id); });
+    document.title = (ids.length ? "(" + ids.length + ") " : "") + document.title.replace(/^\(\d+\) /, "");
+    if (fresh.length) { document.body.dataset.spoedAlarm = String(Number(document.body.dataset.spoedAlarm || 0) + 1); beep(); }
+  }
+
+  if (soundButton) {
+    showSoundSetting();
+    soundButton.addEventListener("click", function () {
+      localStorage.setItem(MUTE_KEY, muted() ? "0" : "1");
+      showSoundSetting();
+    });
+  }
+
   async function refreshQueue() {
     if (!queue) return;
     try {
@@ -32,6 +79,7 @@
       // Our own server-rendered, escaped fragment (same origin); parsed, then swapped in.
       const fragment = new DOMParser().parseFromString(html, "text/html");
       queue.replaceChildren(...fragment.body.childNodes);
+      checkAlert();
     } catch (error) { /* next push or poll tries again */ }
   }
 
@@ -113,6 +161,27 @@
     });
   }
 
+  // On a handover page there is no queue to show the alert in: say it at the top of the page.
+  function warnElsewhere() {
+    let box = document.getElementById("spoed-elders");
+    if (!box) {
+      box = el("div", "alarm");
+      box.id = "spoed-elders";
+      box.setAttribute("role", "alert");
+      box.appendChild(el("strong", "", T.spoedElders || "Er wacht een spoedgesprek."));
+      box.appendChild(document.createTextNode(" "));
+      const link = el("a", "", T.naarWachtrij || "Naar de wachtrij");
+      link.href = "/werkplek/";
+      box.appendChild(link);
+      const main = document.getElementById("inhoud");
+      main.insertBefore(box, main.firstChild);
+    }
+    document.body.dataset.spoedAlarm = String(Number(document.body.dataset.spoedAlarm || 0) + 1);
+    beep();
+  }
+
+  checkAlert();
+  setInterval(refreshQueue, 60000);  // the waiting times move on
   setInterval(function () {
     if (socket && socket.connected) return;
     refreshQueue();
@@ -125,7 +194,10 @@
       socket.emit("volg_werkplek", { overdracht: log ? log.dataset.overdracht : null });
       pollMessages();
     });
-    socket.on("wachtrij", refreshQueue);
+    socket.on("wachtrij", function (event) {
+      if (queue) { refreshQueue(); return; }
+      if (event && event.spoed) warnElsewhere();  // busy with one conversation: a crisis still reaches you
+    });
     socket.on("bericht", addMessage);
     // Presence: tell the hub every minute that this workspace is open.
     setInterval(function () { if (socket.connected) socket.emit("volg_werkplek", {}); }, 60000);
