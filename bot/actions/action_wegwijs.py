@@ -31,6 +31,7 @@ def default_services() -> Services:
 
 
 def state_payload(state: dict, services: list[str], crisis: bool) -> dict:
+    """DESIGN §6: the one `custom.state` message of every turn."""
     return {
         "topic": state.get("topic"),
         "crisis": crisis,
@@ -38,6 +39,7 @@ def state_payload(state: dict, services: list[str], crisis: bool) -> dict:
         "ladder_step": state.get("ladder_step"),
         "services": services,
         "handover_id": state.get("handover_id"),
+        "language": state.get("language", "nl"),
         # beyond DESIGN §6: where the resident looks for help, so cards can show a distance
         # (only the municipality in anonymous mode: a postcode narrows a person down)
         "place": state.get("municipality") if state.get("anonymous") else (
@@ -72,6 +74,31 @@ def runner_up(message: dict) -> str | None:
     return None
 
 
+CLASSIFIER_SURE = 0.9  # a crisis only the classifier heard counts as veiled above this, else unsure
+
+
+def crisis_tier(message: dict) -> str | None:
+    """The NLU's crisis tier (explicit / veiled / unsure) if a component set one; else None and the
+    dialogue asks the lexicon itself (a classifier-only crisis is then 'unsure' or, when the classifier
+    is very sure, 'veiled')."""
+    found = message.get("crisis")
+    tier = message.get("crisis_tier") or (found.get("tier") if isinstance(found, dict) else None)
+    if tier in ("explicit", "veiled", "unsure"):
+        return tier
+    intent = message.get("intent") or {}
+    if intent.get("name") == "crisis" and (intent.get("confidence") or 0) >= CLASSIFIER_SURE:
+        from crisis import detect
+        return None if detect(message.get("text") or "") is not None else "veiled"
+    return None
+
+
+def page_language(message: dict) -> str | None:
+    """The widget page's language, sent by the hub as REST metadata {"language": "en"}."""
+    metadata = message.get("metadata") or {}
+    language = metadata.get("language") if isinstance(metadata, dict) else None
+    return language if language in ("nl", "en") else None
+
+
 class ActionWegwijs(Action):
     services: Services | None = None  # tests may set fakes
 
@@ -84,7 +111,8 @@ class ActionWegwijs(Action):
         intent = (message.get("intent") or {}).get("name") or "nlu_fallback"
         dialogue = Dialogue(self.services or default_services())
         turn, state = dialogue.respond(tracker.get_slot(STATE_SLOT) or {}, intent, entities_of(message),
-                                       message.get("text") or "", tracker.sender_id, runner_up(message))
+                                       message.get("text") or "", tracker.sender_id, runner_up(message),
+                                       crisis_tier(message), page_language(message))
         for item in turn.messages:
             dispatcher.utter_message(text=item["text"], buttons=item.get("buttons", []))
         dispatcher.utter_message(json_message={"state": state_payload(state, turn.services, turn.crisis)})
