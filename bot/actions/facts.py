@@ -61,7 +61,7 @@ _POSTCODE = re.compile(r"(?<![\d+])(?<!\d[ -])\b([1-9]\d{3})(?: ?([A-Z]{2}))?\b(
 # place names of the region that are also ordinary words: taken only after "in", "uit", "te"...
 _AMBIGUOUS = {"handel", "hout", "het hout", "t hout", "mortel", "rips", "heuse", "omel", "aste", "aarle",
               "warande", "de warande"}
-_PLACE_CUES = {"in", "uit", "te", "bij", "naar", "rond", "omgeving", "buurt", "wijk", "dorp", "near", "from"}
+_PLACE_CUES = {"woon", "woont", "wonen", "woonachtig", "uit", "te", "naar", "dorp", "live", "lives", "from"}
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,8 @@ def place_in(text: str, resolve: Resolve) -> PlaceFact | None:
             candidate = " ".join(words[start:start + size])
             if len(candidate) < 4 or candidate.isdigit():
                 continue
-            if candidate in _AMBIGUOUS and (start == 0 or words[start - 1] not in _PLACE_CUES):
+            if candidate in _AMBIGUOUS and not (_PLACE_CUES & set(words[max(0, start - 2):start])
+                                                 or re.search(rf"\b{candidate[:1].upper()}{candidate[1:]}\b", text)):
                 continue
             municipality, area = resolve(candidate)
             if municipality:
