@@ -457,6 +457,7 @@ class Dialogue:
         if c.stage != Stage.CRISIS_OFFER:
             c.resume_stage = c.stage.value
         c.pending_topic = msg.topic or topic_of(runner_up)
+        self._take_facts(c, msg)  # a place or age given here is not asked again later
         match = detect_crisis(msg.typed)
         flag = match.kind if match else "crisis"
         if flag not in c.safety_flags:

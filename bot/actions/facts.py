@@ -125,7 +125,8 @@ _RELATION = re.compile(rf"\b({_POSSESSIVE}) ({_REL_WORDS})\b")
 _DECEASED = re.compile(r"\b(overleden|overlijden|gestorven|sterven|is dood|weduwe|weduwnaar|verloren|begraven|"
                        r"gecremeerd|passed away|died|late (husband|wife)|widow\w*|sinds de dood|na de dood)\b")
 _TOGETHER = re.compile(rf"\b({_POSSESSIVE}) ({_REL_WORDS}) en ik\b|\bik en ({_POSSESSIVE}) ({_REL_WORDS})\b|"
-                       rf"\bsamen met ({_POSSESSIVE}) ({_REL_WORDS})\b|\b(my|our) \w+ and i\b|\bwij\b|\bwe\b")
+                       rf"\bsamen met ({_POSSESSIVE}) ({_REL_WORDS})\b|\b(my|our) \w+ and i\b|"
+                       r"\b(wij|we) (willen|zoeken|hebben hulp|kunnen (het )?niet|want|need|are looking)\b")
 _AGAINST_ME = re.compile(r"\b(slaat|sloeg|schopt|schopte|bedreigt|bedreigde|mishandelt|duwt|duwde|knijpt|"
                          r"scheldt|hits|hit|beats|hurts|threatens|kicks)\b.{0,20}\b(me|mij|mijn|ons|us)\b|"
                          r"\bik word\b.{0,15}\b(geslagen|bedreigd|mishandeld)\b")

@@ -392,3 +392,72 @@ def test_an_anonymous_resident_keeps_no_age():
 
 def test_a_dialogue_can_be_built_from_services_only():
     assert Dialogue(Fakes().services()).summary_text({"question": "x"}).startswith("• Uw vraag: x")
+
+
+# -- step 4: worried about someone else -----------------------------------------------------------
+
+def test_a_neighbour_worried_about_someone_gets_what_they_can_do_services_and_a_zorgmelding():
+    c = Chat()
+    c.send("vraag_eenzaamheid", "Mijn buurman komt al weken de deur niet uit en de gordijnen blijven dicht. "
+                                "Hij woont in Gemert.")
+    assert c.state["concern"] is True and c.state["for_whom"] == "ander" and c.state["relation"] == "buurman"
+    assert c.state["municipality"] == "Gemert-Bakel" and c.state["stage"] == "step"
+    assert "omkijkt" in c.text and "Dit kunt u zelf doen" in c.text and c.turn.services == ["z1"]
+    c.send("ontkennen", "nee")
+    c.send("ontkennen", "nee")
+    c.send("ontkennen", "nee")
+    assert c.state["stage"] == "concern_offer" and "wijkteam van Gemert-Bakel" in c.text
+    c.tap("Ja, geef mijn zorg door")
+    assert c.state["stage"] == "consent" and "wijkteam" in c.text and "zorgmelding" in c.text
+    c.send("bevestigen", "ja")
+    c.send("nlu_fallback", "bel mij maar")
+    c.send("bevestigen", "ja")
+    c.send("nlu_fallback", "0492 123456")
+    c.send("nlu_fallback", "maakt niet uit")
+    record = c.record
+    assert record["kind"] == "zorgmelding" and record["for_whom"] == "ander" and record["relation"] == "buurman"
+    assert record["municipality"] == "Gemert-Bakel" and record["contact"]["value"] == "0492 123456"
+    assert "wijkteam" in record["proposed_solutions"] and "Wmo-consulent" not in record["proposed_solutions"]
+    assert record["household"] == ""  # nothing about the neighbour beyond what the reporter wrote
+    assert "Uw zorg staat klaar voor het wijkteam" in c.text
+
+
+def test_a_worried_reporter_who_does_not_want_to_pass_it_on_is_not_pushed():
+    c = Chat()
+    c.send("vraag_eenzaamheid", "Ik maak me zorgen om mijn buurvrouw in Deurne, ze doet niet meer open")
+    for _ in range(3):
+        c.send("ontkennen", "nee")
+    c.tap("Nee, dank u")
+    assert c.fakes.sent == [] and c.state["stage"] == "anything_else"
+
+
+# -- step 6: English ------------------------------------------------------------------------------
+
+def test_a_resident_who_writes_english_is_answered_in_english_throughout():
+    c = Chat()
+    c.send("vraag_hulpmiddelen", "My wife cannot walk far anymore and she needs a wheelchair. We live in Helmond.")
+    assert c.state["language"] == "en" and c.state["for_whom"] == "ander" and c.state["relation"] == "vrouw"
+    assert "Does this help you?" in c.text and "113" not in c.text
+    c.send("mens_spreken", "I would like to talk to a person")
+    assert "Is this right, and may I pass it on?" in c.text and "For: your wife" in c.text
+    c.send("bevestigen", "yes")
+    assert "How would you like to be contacted?" in c.text
+    c.send("nlu_fallback", "please call me")
+    assert "Is it safe for us to call you?" in c.text
+    c.send("bevestigen", "yes")
+    c.send("nlu_fallback", "06 12345678")
+    c.send("nlu_fallback", "in the afternoon")
+    assert c.record["language"] == "en" and c.record["preferred_time"] == "in the afternoon"
+    assert "call you in the afternoon" in c.text
+
+
+def test_the_page_language_is_used_from_the_first_turn():
+    c = Chat(language="en")
+    c.send("groeten", "hoi")
+    assert c.state["language"] == "en" and "What do you need help with?" in c.text
+
+
+def test_an_english_crisis_gets_the_helplines_in_english():
+    c = Chat()
+    turn = c.send("crisis", "I want to end my life")
+    assert turn.crisis and "Immediate danger: call 112" in c.text and c.state["language"] == "en"
