@@ -51,7 +51,7 @@ def record(conversation_id: str, **extra) -> dict:
 @pytest.mark.postgres
 def test_handover_life_on_postgresql(demo_map, postgres_url, login, csrf, monkeypatch, tmp_path):
     app = create_app({"TESTING": True, "SOCIALMAP_DB": demo_map.path, "APP_DB_URL": postgres_url,
-                      "SECRET_KEY": "test"})
+                      "SECRET_KEY": "test", "INTERNAL_TOKEN": TOKEN["X-Wegwijs-Token"]})
     app.extensions["socialmap"] = demo_map
     assert appdb.metadata.tables  # created on PostgreSQL by create_app
     monkeypatch.setitem(app.config, "RASA_CLIENT", lambda c, t: [{"text": "Ik ben er weer."},
