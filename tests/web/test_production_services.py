@@ -62,6 +62,9 @@ def test_handover_life_on_postgresql(demo_map, postgres_url, login, csrf, monkey
         for username, name, role, areas in auth.DEMO_USERS:
             auth.create_user(username, name, role, areas, auth.DEMO_PASSWORD)
     client = app.test_client()
+    with app.app_context():  # the intake files handovers only for conversations the hub knows
+        appdb.ensure_conversation("pg-gesprek-1")
+        appdb.ensure_conversation("pg-gesprek-2")
     urgent = client.post("/api/v1/intern/handovers", json=record("pg-gesprek-2", urgency="spoed"), headers=TOKEN)
     normal = client.post("/api/v1/intern/handovers", json=record("pg-gesprek-1"), headers=TOKEN)
     assert urgent.status_code == normal.status_code == 201
