@@ -26,7 +26,7 @@ class TokenRestInput(RestInput):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> TokenRestInput:
         token = str((credentials or {}).get("token") or "")
-        if not token:
+        if not token or "${" in token:  # unset, or quoted in YAML (Rasa expands only plain scalars)
             raise ValueError("rest_channel.TokenRestInput needs a token (WEGWIJS_RASA_TOKEN)")
         return cls(token)
 

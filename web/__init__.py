@@ -67,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         hsds_api,
         i18n,
         kaart,
+        limits,
         rapportage,
         realtime,
         security,
@@ -76,6 +77,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     errors.init_app(app)
     security.init_app(app)
+    limits.init_app(app)
     i18n.init_app(app)
     socialmap_access.init_app(app)
     appdb.init_app(app)

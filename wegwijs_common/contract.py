@@ -215,3 +215,45 @@ def parse(record: object) -> HandoverRecord:
     if values.get("kind") is None:
         values["kind"] = "luisteren" if record.get("anonymous") else "wmo"
     return HandoverRecord(**values)
+
+
+def _as_text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float, bool)):
+        return str(value)
+    return None
+
+
+def _as_texts(value: object) -> list[str]:
+    if not isinstance(value, list):
+        return []
+    return [text for text in (_as_text(item) for item in value) if text]
+
+
+def readable(stored: dict) -> dict:
+    """A stored record in the shape pages expect, whatever is in the database: texts are text
+    (``""`` for a missing question), lists are lists, objects are objects. Rows written before
+    this contract, by hand or by a bug must never take a consultant's workspace down."""
+    record = dict(stored)
+    for name in (*TEXTS, "id", "created_at", "status", "transcript_url"):
+        if name in record:
+            record[name] = _as_text(record[name])
+    record["question"] = record.get("question") or ""
+    for name in ("other_topics", "safety_flags", "corrections"):
+        record[name] = _as_texts(record.get(name))
+    ladder = record.get("ladder")
+    record["ladder"] = {str(step): _as_text(text) or "" for step, text in ladder.items()} \
+        if isinstance(ladder, dict) else {}
+    offered = record.get("services_offered")
+    record["services_offered"] = [
+        {"id": _as_text(s.get("id")) or "", "name": _as_text(s.get("name")) or "",
+         "reaction": _as_text(s.get("reaction"))}
+        for s in (offered if isinstance(offered, list) else []) if isinstance(s, dict)]
+    for name in ("contact", "consent", "callback"):
+        value = record.get(name)
+        if name in record and value is not None:
+            record[name] = {str(k): _as_text(v) if not isinstance(v, bool) else v for k, v in value.items()} \
+                if isinstance(value, dict) else None
+    record["anonymous"] = bool(record.get("anonymous"))
+    return record

@@ -320,7 +320,6 @@ def test_closing_twice_is_a_conflict_not_a_second_outcome(app, login, three, csr
 
 
 def test_a_handover_without_a_chat_can_still_be_closed(app, login, csrf, staff):
-    client = app.test_client()
     record = {"question": "Bel mij terug over de traplift", "for_whom": "zelf", "ladder": {}, "urgency": "normaal",
               "anonymous": False, "municipality": "Deurne",
               "consent": {"given": True, "at": "2026-11-23T10:00:00Z", "text": "Mag ik?"}}
