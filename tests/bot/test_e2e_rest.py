@@ -21,6 +21,8 @@ REPO = Path(__file__).resolve().parents[2]
 BOT = REPO / "bot"
 MODEL = Path(os.environ.get("WEGWIJS_RASA_MODEL", BOT / "models" / "wegwijs.tar.gz"))
 RASA = REPO / ".venv" / "bin" / "rasa"
+PYTHON = REPO / ".venv" / "bin" / "python"
+RASA_TOKEN, ACTION_TOKEN = "e2e-rasa-" + uuid.uuid4().hex, "e2e-actions-" + uuid.uuid4().hex
 
 pytestmark = [
     pytest.mark.slow,
@@ -74,23 +76,27 @@ def bot(tmp_path_factory, demo_map):
     tracker_db = tmp / "tracker.sqlite"
     endpoints = tmp / "endpoints.yml"
     endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n  token: ${{WEGWIJS_ACTION_TOKEN}}\n'
         f'tracker_store:\n  type: tracker_store.ScrubbingSQLTrackerStore\n  dialect: "sqlite"\n'
         f'  db: "{tracker_db}"\n')
     env = {"OMP_NUM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1",
            **os.environ, "WEGWIJS_SOCIALMAP_DB": demo_map.path, "RASA_TELEMETRY_ENABLED": "false",
            "WEGWIJS_HUB_URL": f"http://127.0.0.1:{hub.server_port}", "WEGWIJS_INTERNAL_TOKEN": "test-token",
+           "WEGWIJS_RASA_TOKEN": RASA_TOKEN, "WEGWIJS_ACTION_TOKEN": ACTION_TOKEN,
            "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     logs = [open(tmp / "actions.log", "wb"), open(tmp / "rasa.log", "wb")]  # noqa: SIM115
-    actions = subprocess.Popen([str(RASA), "run", "actions", "--actions", "actions", "-p", str(action_port)],
+    # started as scripts/run_stack.py starts them: 127.0.0.1, a token on every hop
+    actions = subprocess.Popen([str(PYTHON), "action_server.py", "--host", "127.0.0.1", "--port", str(action_port)],
                                cwd=BOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT)
-    rasa = subprocess.Popen([str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(rasa_port),
+    rasa = subprocess.Popen([str(RASA), "run", "--enable-api", "--auth-token", RASA_TOKEN, "-i", "127.0.0.1",
+                             "-p", str(rasa_port),
                              "-m", str(MODEL), "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
                             cwd=BOT, env=env, stdout=logs[1], stderr=subprocess.STDOUT)
     try:
         wait_for(f"http://127.0.0.1:{action_port}/health", actions)
-        wait_for(f"http://127.0.0.1:{rasa_port}/status", rasa)
-        yield {"url": f"http://127.0.0.1:{rasa_port}", "tracker_db": tracker_db, "hub": FakeHub.received}
+        wait_for(f"http://127.0.0.1:{rasa_port}/status?token={RASA_TOKEN}", rasa)
+        yield {"url": f"http://127.0.0.1:{rasa_port}", "tracker_db": tracker_db, "hub": FakeHub.received,
+               "actions_url": f"http://127.0.0.1:{action_port}"}
     finally:
         for process in (rasa, actions):
             process.terminate()
@@ -113,7 +119,7 @@ class Chat:
         self.buttons: list[dict] = []
 
     def say(self, text: str) -> dict:
-        response = requests.post(f"{self.bot['url']}/webhooks/rest/webhook",
+        response = requests.post(f"{self.bot['url']}/webhooks/rest/webhook", params={"token": RASA_TOKEN},
                                  json={"sender": self.sender, "message": text}, timeout=60)
         response.raise_for_status()
         messages = response.json()
@@ -246,3 +252,33 @@ def test_anonymous_mode_keeps_no_personal_data_in_the_tracker_store(bot):
     assert stored, "the conversation was stored"
     for secret in ("Jan Jansen", "12345678", "jan.jansen@example.nl", "Kerkstraat 12", "123456782"):
         assert secret not in stored, secret
+
+
+# -- an attacker on the machine: every hop needs its token ----------------------------------------------
+
+def test_a_crafted_action_call_without_the_token_is_refused(bot):
+    """The attack of issue 9: POST /webhook straight to the action server, filing a handover."""
+    call = {"next_action": "action_wegwijs", "sender_id": "slachtoffer", "version": "3.6.2",
+            "tracker": {"sender_id": "slachtoffer", "slots": {}, "latest_message": {"text": "x"}, "events": []},
+            "domain": {}}
+    received = len(bot["hub"])
+    assert requests.post(f"{bot['actions_url']}/webhook", json=call, timeout=10).status_code == 401
+    assert requests.post(f"{bot['actions_url']}/webhook", params={"token": "fout"}, json=call,
+                         timeout=10).status_code == 401
+    assert len(bot["hub"]) == received  # nothing reached the hub
+    assert requests.get(f"{bot['actions_url']}/health", timeout=10).status_code == 200
+
+
+def test_the_tracker_cannot_be_read_without_the_token(bot):
+    chat = Chat(bot)
+    chat.say("ik kan niet meer naar de supermarkt")
+    url = f"{bot['url']}/conversations/{chat.sender}/tracker"
+    assert requests.get(url, timeout=10).status_code == 401
+    assert requests.get(url, params={"token": RASA_TOKEN}, timeout=10).status_code == 200
+
+
+def test_nobody_but_the_hub_can_speak_for_a_resident(bot):
+    message = {"sender": f"test-{uuid.uuid4().hex[:10]}", "message": "hallo"}
+    assert requests.post(f"{bot['url']}/webhooks/rest/webhook", json=message, timeout=10).status_code == 401
+    assert requests.post(f"{bot['url']}/webhooks/rest/webhook", params={"token": "fout"}, json=message,
+                         timeout=10).status_code == 401
