@@ -420,6 +420,13 @@ class Dialogue:
         turn.say(self.t(c, "no_handover", phone=self.s.contact_phone, hours=self.s.contact_hours))
         self._ask(c, turn, Stage.ANYTHING_ELSE)
 
+    def _correction(self, c: Conversation, line: str | None, old: object, new: object) -> None:
+        """What the resident changed in the summary, in words staff read (Dutch, the record's language)."""
+        if line is None:
+            c.corrections.append(f"Opmerking van de inwoner: {new}")
+        else:
+            c.corrections.append(f"{texts.say('nl', f'line.{line}')}: {old or '-'} → {new}")
+
     # -- listening ----------------------------------------------------------------------------
 
     def _listening(self, c: Conversation, turn: Turn, msg: Message, cid: str) -> None:
@@ -599,7 +606,7 @@ class Dialogue:
         contact = None if anonymous else c.contact
         return {
             "conversation_id": conversation_id,
-            "kind": c.kind,
+            "kind": "luisteren" if anonymous and c.kind == "wmo" else c.kind,
             "municipality": c.municipality,
             "area": c.area,
             "topic": c.topic,
@@ -829,7 +836,7 @@ def _answer_correct(d: Dialogue, c: Conversation, turn: Turn, msg: Message, cid:
         return True
     if msg.typed:
         if not _apply_free_correction(d, c, msg.typed):
-            c.corrections.append({"field": "opmerking", "from": None, "to": msg.typed})
+            d._correction(c, None, None, msg.typed)
         turn.say(d.t(c, "corrected"))
         d._summary(c, turn, again=True)
         return True
@@ -840,13 +847,12 @@ def _apply_free_correction(d: Dialogue, c: Conversation, text: str) -> bool:
     """A correction typed in a sentence ("ik woon in Asten", "het is voor mijn vader")."""
     place = facts.place_in(text, d.s.resolve_place)
     if place and place.municipality != c.municipality:
-        c.corrections.append({"field": "municipality", "from": c.municipality, "to": place.municipality})
+        d._correction(c, "municipality", c.municipality, place.municipality)
         d._set_place(c, place)
         return True
     said = facts.for_whom_in(text)
     if said.for_whom and (said.for_whom, said.relation) != (c.for_whom, c.relation):
-        c.corrections.append({"field": "for_whom", "from": c.relation or c.for_whom,
-                              "to": said.relation or said.for_whom})
+        d._correction(c, "for_whom", c.relation or c.for_whom, said.relation or said.for_whom)
         c.for_whom, c.relation = said.for_whom, said.relation
         return True
     return False
@@ -873,7 +879,7 @@ def _answer_correct_value(d: Dialogue, c: Conversation, turn: Turn, msg: Message
         c.topic = msg.topic
     elif line == "question":
         c.question = text
-    c.corrections.append({"field": line, "from": old, "to": text})
+    d._correction(c, line, old, text)
     c.correcting = None
     turn.say(d.t(c, "corrected"))
     d._summary(c, turn, again=True)

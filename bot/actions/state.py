@@ -85,7 +85,7 @@ class Conversation:
     concern: bool = False                  # worried about someone who does not ask for help
     offers_help: bool = False              # wants to volunteer
     direct_request: str | None = None      # mens | maatwerk | spoed
-    kind: str = "hulpvraag"                # hulpvraag | zorgmelding
+    kind: str = "wmo"                      # wmo | zorgmelding | luisteren (wegwijs_common/contract.py)
     handover_id: str | None = None
     contact: dict | None = None
     contact_kind: str | None = None
@@ -93,7 +93,7 @@ class Conversation:
     safe_to_contact: bool | None = None
     preferred_time: str | None = None
     correcting: str | None = None          # the summary line being corrected
-    corrections: list[dict] = field(default_factory=list)
+    corrections: list[str] = field(default_factory=list)  # "Gemeente: Deurne → Asten", as staff read it
     asked: list[str] = field(default_factory=list)   # question keys asked, in order
     acknowledged: list[str] = field(default_factory=list)
     listen_turns: int = 0

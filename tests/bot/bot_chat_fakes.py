@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from actions.dialogue import Dialogue, Services, new_state
 
 from socialmap.places import load_gazetteer
+from wegwijs_common.contract import validate
 
 
 @dataclass
@@ -52,6 +53,8 @@ class Fakes:
     def send_handover(self, record):
         if self.fail_hub:
             raise RuntimeError("hub onbereikbaar")
+        problems = validate(record)
+        assert not problems, problems  # the hub's intake would refuse it
         self.sent.append(record)
         return f"h-{len(self.sent)}"
 

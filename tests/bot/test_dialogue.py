@@ -85,7 +85,7 @@ def test_full_kanteling_flow_to_a_consultant():
     assert record["municipality"] == "Deurne" and record["topic"] == "boodschappen"
     assert record["contact"] == {"preference": "telefoon", "value": "06 12345678"}
     assert record["safe_to_contact"] is True and record["preferred_time"] == "'s ochtends"
-    assert record["kind"] == "hulpvraag" and record["language"] == "nl" and record["corrections"] == []
+    assert record["kind"] == "wmo" and record["language"] == "nl" and record["corrections"] == []
     assert "Boodschappenbus Deurne" in record["ladder"]["omgeving"] and "helpt niet" in record["ladder"]["omgeving"]
     assert [s["reaction"] for s in record["services_offered"]] == ["helpt niet"] * 4
     assert record["consent"]["given"] is True and record["anonymous"] is False
@@ -351,7 +351,7 @@ def test_no_to_the_summary_lets_the_resident_correct_a_line():
     c.send("bevestigen", "ja")
     c.tap("Hier in de chat")
     assert c.record["municipality"] == "Asten"
-    assert c.record["corrections"] == [{"field": "municipality", "from": "Deurne", "to": "Asten"}]
+    assert c.record["corrections"] == ["Gemeente: Deurne → Asten"]
 
 
 def test_a_correction_typed_in_a_sentence_goes_into_the_record():
@@ -362,7 +362,7 @@ def test_a_correction_typed_in_a_sentence_goes_into_the_record():
     assert "Voor: uw vader" in c.text
     c.send("bevestigen", "ja")
     c.tap("Hier in de chat")
-    assert c.record["relation"] == "vader" and c.record["corrections"][0]["to"] == "vader"
+    assert c.record["relation"] == "vader" and c.record["corrections"] == ["Voor: moeder → vader"]
 
 
 def test_not_passing_it_on_sends_nothing_and_keeps_the_door_open():
