@@ -556,7 +556,7 @@ class Dialogue:
         turn.say(self.summary_text(c))
         if c.anonymous:
             turn.say(self.t(c, "summary_anonymous"))
-        self._ask(c, turn, Stage.CONSENT)
+        self._ask(c, turn, Stage.CONSENT, "ask_consent_again" if again else None)
 
     def _contact_next(self, c: Conversation, turn: Turn, cid: str) -> None:
         """After consent: how to reach the resident, asking only what is still missing."""

@@ -273,7 +273,10 @@ def is_concern(text: str) -> bool:
         return False
     relations = {RELATIONS[m.group(2)] for m in _RELATION.finditer(t)}
     outside = relations & {"buurman", "buurvrouw", "buren", "kennis", "cliënt", "vriend", "vriendin"}
-    return bool(_WITHDRAWN.search(t) or (_CONCERN.search(t) and outside))
+    someone = relations or re.search(r"\b(hij|zij|ze|he|she)\b", t)
+    withdrawn = any(not re.search(r"\b(ik|i|me|mij)\b", t[max(0, m.start() - 20):m.start()])
+                    for m in _WITHDRAWN.finditer(t))  # "nu kom ik de deur niet meer uit" is about the writer
+    return bool((withdrawn and someone) or (_CONCERN.search(t) and outside))
 
 
 def offers_help(text: str) -> bool:
