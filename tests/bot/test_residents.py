@@ -50,7 +50,7 @@ def test_figures_over_all_residents(capsys):
     scores = [converse(spec) for spec in RESIDENTS]
     faultless = sum(not s.problems for s in scores)
     repeated = sum(len(s.repeated) for s in scores)
-    false_checks = sum(s.crisis_turns for s, r in zip(scores, RESIDENTS) if not r["expect"].get("crisis"))
+    false_checks = sum(s.crisis_turns for s, r in zip(scores, RESIDENTS, strict=True) if not r["expect"].get("crisis"))
     with capsys.disabled():
         print(f"\nresidents {len(scores)}: faultless {faultless}, questions asked twice {repeated}, "
               f"false safety checks {false_checks}, turns {sum(s.turns for s in scores)}")
