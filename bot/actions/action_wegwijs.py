@@ -74,6 +74,22 @@ def runner_up(message: dict) -> str | None:
     return None
 
 
+CLOSE_FLOOR, CLOSE_GAP = 0.25, 0.15  # two topics this close are offered as a choice
+
+
+def close_topics(message: dict) -> list[str]:
+    """The two best topics when the classifier cannot tell them apart (or the NLU's own list)."""
+    given = message.get("topics")
+    if isinstance(given, list) and len(given) >= 2 and all(isinstance(t, str) for t in given):
+        return given[:2]
+    topics = [r for r in (message.get("intent_ranking") or []) if str(r.get("name", "")).startswith("vraag_")]
+    if len(topics) >= 2 and (message.get("intent") or {}).get("name") == topics[0].get("name"):
+        first, second = (t.get("confidence") or 0 for t in topics[:2])
+        if second >= CLOSE_FLOOR and first - second <= CLOSE_GAP:
+            return [str(t["name"])[len("vraag_"):].replace("_", "-") for t in topics[:2]]
+    return []
+
+
 CLASSIFIER_SURE = 0.9  # a crisis only the classifier heard counts as veiled above this, else unsure
 
 
@@ -112,7 +128,7 @@ class ActionWegwijs(Action):
         dialogue = Dialogue(self.services or default_services())
         turn, state = dialogue.respond(tracker.get_slot(STATE_SLOT) or {}, intent, entities_of(message),
                                        message.get("text") or "", tracker.sender_id, runner_up(message),
-                                       crisis_tier(message), page_language(message))
+                                       crisis_tier(message), page_language(message), close_topics(message))
         for item in turn.messages:
             dispatcher.utter_message(text=item["text"], buttons=item.get("buttons", []))
         dispatcher.utter_message(json_message={"state": state_payload(state, turn.services, turn.crisis)})

@@ -79,6 +79,7 @@ class Message:
     intent: str
     entities: dict[str, str]
     text: str
+    close_topics: list[str] = field(default_factory=list)
 
     @property
     def typed(self) -> str:
@@ -117,17 +118,20 @@ class Dialogue:
 
     def respond(self, state: dict, intent: str, entities: dict[str, str], text: str,
                 conversation_id: str, runner_up: str | None = None, crisis_tier: str | None = None,
-                language: str | None = None) -> tuple[Turn, dict]:
+                language: str | None = None, close_topics: list[str] | None = None) -> tuple[Turn, dict]:
         """One bot turn. `crisis_tier` is the NLU's judgement (explicit, veiled, unsure); without
         one the lexicon decides, and a classifier-only crisis counts as unsure. `runner_up` is the
-        classifier's best topic after `intent`. `language` is the page's language, if it said."""
+        classifier's best topic after `intent`. `language` is the page's language, if it said.
+        `close_topics` are two topics the NLU could not choose between: the resident chooses."""
         c = Conversation.from_slot(state)
         turn = Turn()
         text = (text or "").strip()
         if c.anonymous:
             text = scrub_pii(text) or ""
         self._set_language(c, text, language)
-        msg = Message(intent or "nlu_fallback", dict(entities or {}), text)
+        msg = Message(intent or "nlu_fallback", dict(entities or {}), text,
+                      [topic_of(t) or t for t in close_topics or [] if t] if close_topics and len(set(close_topics)) > 1
+                      else [])
         tier = crisis_tier if crisis_tier is not None else self._tier(msg)
         if c.stage == Stage.CRISIS_OFFER and DENIAL.match(text):
             tier, msg.intent = None, "ontkennen"  # "nee, ik denk niet aan zelfdoding" answers the offer
@@ -187,7 +191,12 @@ class Dialogue:
         if question and question.answer(self, c, turn, msg, cid):
             return
         question = QUESTIONS.get(c.stage) if c.stage != Stage.CLOSED else None
-        if msg.topic or (msg.typed and facts.offers_help(msg.typed) and c.topic != "vrijwilligerswerk"):
+        if msg.topic and c.topic is None and msg.topic in msg.close_topics and not facts.offers_help(msg.typed):
+            self._acknowledge(c, turn, msg)
+            c.remember(msg.typed)
+            c.topic_options = msg.close_topics[:2]
+            self._ask(c, turn, Stage.TOPIC_CHOICE)  # two needs are close: the resident says which first
+        elif msg.topic or (msg.typed and facts.offers_help(msg.typed) and c.topic != "vrijwilligerswerk"):
             self._acknowledge(c, turn, msg)
             self._set_topic(c, msg.topic if not facts.offers_help(msg.typed) else "vrijwilligerswerk", msg)
             self._proceed(c, turn)
@@ -353,8 +362,8 @@ class Dialogue:
 
     def _next_step(self, c: Conversation, turn: Turn) -> None:
         start = 0 if c.ladder_step is None else LADDER.index(c.ladder_step) + 1
-        if start >= len(LADDER):
-            self._ask(c, turn, Stage.ANYTHING_ELSE)
+        if start >= len(LADDER):  # every step was taken: ask for a new question rather than fall silent
+            self._ask(c, turn, Stage.TOPIC, "ask_topic_again" if "ask_topic" in c.asked else None)
             return
         if start == 0:
             if c.concern:

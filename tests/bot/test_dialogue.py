@@ -461,3 +461,33 @@ def test_an_english_crisis_gets_the_helplines_in_english():
     c = Chat()
     turn = c.send("crisis", "I want to end my life")
     assert turn.crisis and "Immediate danger: call 112" in c.text and c.state["language"] == "en"
+
+
+def test_two_close_topics_are_offered_as_a_choice_and_the_other_is_kept_for_the_summary():
+    c = Chat()
+    c.turn, c.state = c.dialogue.respond(
+        c.state, "vraag_eenzaamheid", {}, "Ik zit veel alleen en wil er graag eens uit, overdag iets te doen hebben. "
+        "Ik woon in Deurne.", "conv-1", close_topics=["eenzaamheid", "dagbesteding"])
+    assert c.state["stage"] == "topic_choice" and c.payloads == ["/vraag_eenzaamheid", "/vraag_dagbesteding"]
+    c.tap("dagbesteding")
+    assert c.state["topic"] == "dagbesteding" and c.state["other_topics"] == ["eenzaamheid"]
+    assert c.state["stage"] == "step" and c.state["municipality"] == "Deurne"
+
+
+def test_the_close_topics_come_from_the_classifier_ranking():
+    from actions.action_wegwijs import close_topics
+    ranking = [{"name": "vraag_eenzaamheid", "confidence": 0.41}, {"name": "groeten", "confidence": 0.2},
+               {"name": "vraag_dagbesteding", "confidence": 0.33}]
+    message = {"intent": {"name": "vraag_eenzaamheid"}, "intent_ranking": ranking}
+    assert close_topics(message) == ["eenzaamheid", "dagbesteding"]
+    ranking[2]["confidence"] = 0.1
+    assert close_topics(message) == []
+
+
+def test_asking_for_more_help_after_every_step_asks_for_the_new_question():
+    c = Chat()
+    c.send("vraag_boodschappen", "ik kan niet meer boodschappen doen, ik woon in Deurne")
+    for _ in range(4):
+        c.send("ontkennen", "nee")
+    c.send("hulp_zoeken", "/hulp_zoeken")
+    assert c.state["stage"] == "topic" and c.text.strip() and "/vraag_boodschappen" in c.payloads
