@@ -90,22 +90,31 @@ def close_topics(message: dict) -> list[str]:
     return []
 
 
-CLASSIFIER_SURE = 0.9  # a crisis only the classifier heard counts as veiled above this, else unsure
+CLASSIFIER_SURE = 0.6  # a crisis only the classifier heard, out of context, counts as veiled above this
 
 
-def crisis_tier(message: dict) -> str | None:
-    """The NLU's crisis tier (explicit / veiled / unsure) if a component set one; else None and the
-    dialogue asks the lexicon itself (a classifier-only crisis is then 'unsure' or, when the classifier
-    is very sure, 'veiled')."""
+LISTENING_OR_ANSWERING = {"listening", "topic", "for_whom", "place", "person_place", "step", "consent", "correct",
+                          "correct_value", "contact_kind", "safe_to_contact", "contact_value", "preferred_time"}
+
+
+def crisis_tier(message: dict, stage: str | None = None) -> str | None:
+    """The NLU's crisis tier (explicit / veiled / unsure) if a component set one. Without one, a
+    crisis only the classifier heard is judged in its conversation: while the resident is being
+    listened to or answers the bot's question it is 'unsure' (the ordinary question, no safety
+    check); otherwise 'veiled' when the classifier is sure. The lexicon is asked by the dialogue."""
     found = message.get("crisis")
     tier = message.get("crisis_tier") or (found.get("tier") if isinstance(found, dict) else None)
     if tier in ("explicit", "veiled", "unsure"):
         return tier
     intent = message.get("intent") or {}
-    if intent.get("name") == "crisis" and (intent.get("confidence") or 0) >= CLASSIFIER_SURE:
-        from crisis import detect
-        return None if detect(message.get("text") or "") is not None else "veiled"
-    return None
+    if intent.get("name") != "crisis":
+        return None
+    from crisis import detect
+    if detect(message.get("text") or "") is not None:
+        return None  # the lexicon heard it: the dialogue takes its tier
+    if stage in LISTENING_OR_ANSWERING or (intent.get("confidence") or 0) < CLASSIFIER_SURE:
+        return "unsure"
+    return "veiled"
 
 
 def page_language(message: dict) -> str | None:
@@ -126,9 +135,11 @@ class ActionWegwijs(Action):
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name") or "nlu_fallback"
         dialogue = Dialogue(self.services or default_services())
-        turn, state = dialogue.respond(tracker.get_slot(STATE_SLOT) or {}, intent, entities_of(message),
+        slot = tracker.get_slot(STATE_SLOT) or {}
+        turn, state = dialogue.respond(slot, intent, entities_of(message),
                                        message.get("text") or "", tracker.sender_id, runner_up(message),
-                                       crisis_tier(message), page_language(message), close_topics(message))
+                                       crisis_tier(message, slot.get("stage")), page_language(message),
+                                       close_topics(message))
         for item in turn.messages:
             dispatcher.utter_message(text=item["text"], buttons=item.get("buttons", []))
         dispatcher.utter_message(json_message={"state": state_payload(state, turn.services, turn.crisis)})

@@ -215,6 +215,9 @@ class Dialogue:
             turn.say(self.t(c, "greeting"))
             c.stage = Stage.TOPIC
             c.asked.append("ask_topic")
+        elif intent in ("voor_mijzelf", "voor_ander") and question:
+            c.for_whom = "zelf" if intent == "voor_mijzelf" else "ander"  # said out of turn: taken, the open question stays
+            self._ask_again(c, turn, cid)
         elif question:
             self._ask_again(c, turn, cid)
         elif c.topic is None and (msg.typed or intent != "nlu_fallback"):
@@ -736,6 +739,7 @@ def _answer_place(d: Dialogue, c: Conversation, turn: Turn, msg: Message, cid: s
         return True
     if msg.intent in ("geef_plaats",) or (msg.typed and not msg.topic and msg.intent not in OVERRIDES):
         c.place_attempts += 1
+        turn.say(d.t(c, "place_unknown"))
         d._ask_again(c, turn, cid)
         return True
     return False

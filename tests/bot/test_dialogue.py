@@ -491,3 +491,15 @@ def test_asking_for_more_help_after_every_step_asks_for_the_new_question():
         c.send("ontkennen", "nee")
     c.send("hulp_zoeken", "/hulp_zoeken")
     assert c.state["stage"] == "topic" and c.text.strip() and "/vraag_boodschappen" in c.payloads
+
+
+def test_a_crisis_only_the_classifier_heard_is_judged_in_its_conversation():
+    from actions.action_wegwijs import crisis_tier, page_language
+    heard = {"text": "ik weet het allemaal niet meer", "intent": {"name": "crisis", "confidence": 0.8}}
+    assert crisis_tier(heard, None) == "veiled"          # out of the blue: the helplines
+    assert crisis_tier(heard, "listening") == "unsure"   # while being listened to: listen on
+    assert crisis_tier(heard, "place") == "unsure"       # "gemert zei ik toch" answers a question
+    assert crisis_tier({**heard, "intent": {"name": "crisis", "confidence": 0.4}}, None) == "unsure"
+    assert crisis_tier({**heard, "crisis_tier": "explicit"}, "listening") == "explicit"  # the NLU's own tier
+    assert crisis_tier({"text": "ik wil dood", "intent": {"name": "crisis", "confidence": 0.3}}, "place") is None
+    assert page_language({"metadata": {"language": "en"}}) == "en" and page_language({"metadata": None}) is None
