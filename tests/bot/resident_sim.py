@@ -181,6 +181,9 @@ def judge(spec: dict, score: Score) -> Score:
                 score.problems.append(f"record.{key}: {record.get(key)!r} != {expect[key]!r}")
         if expect.get("crisis_words") and expect["crisis_words"] not in record["question"] + record["problem"]:
             score.problems.append("the resident's crisis words are not in the record")
+    for fact in expect.get("not_asked") or []:  # given in the first message: used, never asked
+        if fact in (state.get("asked") or []):
+            score.problems.append(f"asked for {fact} though the first message gave it")
     if expect.get("acknowledged") and not state.get("acknowledged"):
         score.problems.append("nothing the resident shared was acknowledged")
     if expect.get("asked_for_whom") and "for_whom" not in (state.get("asked") or []):

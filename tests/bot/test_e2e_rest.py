@@ -118,9 +118,12 @@ class Chat:
         self.texts: list[str] = []
         self.buttons: list[dict] = []
 
-    def say(self, text: str) -> dict:
+    def say(self, text: str, language: str | None = None) -> dict:
+        body = {"sender": self.sender, "message": text}
+        if language:
+            body["metadata"] = {"language": language}  # the widget page's language, as the hub passes it
         response = requests.post(f"{self.bot['url']}/webhooks/rest/webhook", params={"token": RASA_TOKEN},
-                                 json={"sender": self.sender, "message": text}, timeout=60)
+                                 json=body, timeout=60)
         response.raise_for_status()
         messages = response.json()
         states = [m["custom"]["state"] for m in messages if "custom" in m and "state" in m["custom"]]
@@ -175,7 +178,7 @@ def test_kanteling_flow_for_someone_else_with_services_and_handover(bot):
     assert "gemeente" in chat.text  # for whom is clear from 'moeder': the next question is the place
     state = chat.say("Deurne")
     assert state["ladder_step"] in ("zelf", "omgeving") and state["services"]
-    assert "Helpt dit u verder?" in chat.text
+    assert "?" in chat.text and any(b["payload"] == "/ontkennen" for b in chat.buttons)
     state = chat.say("/ontkennen")
     assert state["ladder_step"] in ("omgeving", "algemeen", "maatwerk")
     chat.say("/mens_spreken")
@@ -205,8 +208,8 @@ def test_a_crisis_only_the_model_hears_is_asked_about_with_the_helplines(bot):
     assert state["crisis"] is True
     assert "113" in chat.text and "0800-0113" in chat.text and "112" in chat.text and "0800-2000" in chat.text
     assert {b["payload"] for b in chat.buttons} >= {"/mens_spreken", "/ontkennen"}
-    state = chat.say("/ontkennen")  # not in danger: the bot goes on helping, no alarm
-    assert state["crisis"] is False and "niet in gevaar" in chat.text
+    state = chat.say("/ontkennen")  # not now: the bot goes on, the numbers stay
+    assert state["crisis"] is False and "nummers blijven" in chat.text
 
 
 def test_a_postcode_is_understood_and_kept_for_distances(bot):
@@ -225,7 +228,9 @@ def test_near_miss_is_not_a_crisis(bot):
 def test_human_request_and_out_of_scope(bot):
     chat = Chat(bot)
     chat.say("ik wil een mens spreken")
-    assert "mag ik dit doorgeven" in chat.text
+    assert "gemeente" in chat.text and chat.state["handover_id"] is None  # asked once, in the same turn
+    chat.say("Helmond")
+    assert "mag ik dit doorgeven" in chat.text and "Gemeente: Helmond" in chat.text
     chat = Chat(bot)
     chat.say("wanneer wordt het afval opgehaald")
     assert "website van uw gemeente" in chat.text and chat.state["handover_id"] is None
@@ -234,7 +239,6 @@ def test_human_request_and_out_of_scope(bot):
 def test_unknown_municipality_is_asked_again(bot):
     chat = Chat(bot)
     chat.say("ik zoek hulp bij de boodschappen voor mezelf")
-    chat.say("/voor_mijzelf")
     chat.say("ik woon in Groningen")
     assert "ken ik niet" in chat.text
 
@@ -282,3 +286,42 @@ def test_nobody_but_the_hub_can_speak_for_a_resident(bot):
     assert requests.post(f"{bot['url']}/webhooks/rest/webhook", json=message, timeout=10).status_code == 401
     assert requests.post(f"{bot['url']}/webhooks/rest/webhook", params={"token": "fout"}, json=message,
                          timeout=10).status_code == 401
+
+
+# -- simulated residents (tests/bot/residents.yml) through Rasa: its NLU, the action server, the demo map ------
+
+E2E_RESIDENTS = ("traplift-samen", "buurman-zorgmelding", "english-page-dutch-words")
+
+
+@pytest.mark.parametrize("name", E2E_RESIDENTS)
+def test_a_simulated_resident_end_to_end(bot, name):
+    from resident_sim import Resident, Score, judge, load_residents
+
+    spec = next(r for r in load_residents() if r["name"] == name)
+    resident, chat, score = Resident(spec), Chat(bot), Score(name)
+    received = len(bot["hub"])
+    reply = resident.first()
+    for _ in range(25):
+        state = chat.say(reply.text, spec.get("page"))
+        score.add_turn([{"text": t} for t in chat.texts], state["crisis"])
+        stage = _stage_of(bot, chat.sender)
+        reply = resident.answer(stage, chat.buttons, {"ladder_step": state["ladder_step"]})
+        if reply is None:
+            break
+    score.final_state = _slot(bot, chat.sender)
+    score.record = bot["hub"][-1] if len(bot["hub"]) > received else None
+    # the demo map decides which steps have services and the NLU the topic: those are the unit suite's
+    # to score; here: no question twice, one per turn, no false alarm, the facts and the record
+    expect = {k: v for k, v in spec["expect"].items() if k not in ("steps", "topic")}
+    problems = judge({**spec, "expect": expect}, score).problems
+    assert not problems, problems
+
+
+def _slot(bot, sender: str) -> dict:
+    tracker = requests.get(f"{bot['url']}/conversations/{sender}/tracker", params={"token": RASA_TOKEN},
+                           timeout=30).json()
+    return tracker["slots"].get("gesprek") or {}
+
+
+def _stage_of(bot, sender: str) -> str:
+    return _slot(bot, sender).get("stage", "start")
