@@ -169,7 +169,8 @@ class Dialogue:
         if c.stage == Stage.LISTENING:
             self._listening(c, turn, msg, cid)
             return
-        if question and c.stage in HANDOVER_STAGES and question.answer(self, c, turn, msg, cid):
+        early = c.stage in HANDOVER_STAGES  # a phone number or "nee" here answers the question, nothing else
+        if question and early and question.answer(self, c, turn, msg, cid):
             return
         self._take_facts(c, msg)
         if intent == "anoniem" or (msg.typed and facts.wants_anonymous(msg.typed) and not c.anonymous
@@ -188,7 +189,7 @@ class Dialogue:
         if intent in OVERRIDES or (msg.typed and facts.wants_person(msg.typed) and c.stage not in HANDOVER_STAGES):
             self._direct_request(c, turn, msg, intent)
             return
-        if question and question.answer(self, c, turn, msg, cid):
+        if question and not early and question.answer(self, c, turn, msg, cid):
             return
         question = QUESTIONS.get(c.stage) if c.stage != Stage.CLOSED else None
         if msg.topic and c.topic is None and msg.topic in msg.close_topics and not facts.offers_help(msg.typed):
@@ -930,6 +931,10 @@ def _answer_contact_value(d: Dialogue, c: Conversation, turn: Turn, msg: Message
         return False
     said = facts.contact_answer(msg.typed, texts.entry(c.language, "time_words"))
     value = said.value if said.kind == c.contact_kind else None
+    if not value and facts.yes_no(msg.typed) is False:  # "liever niet": then here in the chat
+        c.contact_kind, c.contact = "chat", {"preference": "chat", "value": ""}
+        d._finish(c, turn, cid, "chat")
+        return True
     if not value:
         if said.kind == "chat" or (said.kind and said.kind != c.contact_kind and not said.value):
             c.contact_kind, c.safe_to_contact = said.kind, None if said.kind != "chat" else c.safe_to_contact

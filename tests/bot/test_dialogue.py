@@ -503,3 +503,28 @@ def test_a_crisis_only_the_classifier_heard_is_judged_in_its_conversation():
     assert crisis_tier({**heard, "crisis_tier": "explicit"}, "listening") == "explicit"  # the NLU's own tier
     assert crisis_tier({"text": "ik wil dood", "intent": {"name": "crisis", "confidence": 0.3}}, "place") is None
     assert page_language({"metadata": {"language": "en"}}) == "en" and page_language({"metadata": None}) is None
+
+
+def test_an_unclear_for_whom_is_one_short_question_naming_the_relative():
+    c = Chat()
+    c.send("vraag_huishoudelijke_hulp", "Mijn man is ziek en ik kan het huishouden niet meer aan. Ik woon in Deurne.")
+    assert c.text.endswith("Is de hulp voor uzelf of voor uw man?") and "Voor mijn man" in c.titles
+    c.send("nlu_fallback", "voor hem")
+    assert c.state["for_whom"] == "ander" and c.state["relation"] == "man" and c.state["stage"] == "step"
+
+
+def test_an_english_listener_is_listened_to_in_english():
+    c = Chat(language="en")
+    c.send("luisteren", "/luisteren")
+    c.send("nlu_fallback", "My wife passed away in the spring and the house is so quiet")
+    assert c.state["language"] == "en" and ("miss" in c.text or "loss" in c.text) and "?" not in c.text
+
+
+def test_no_number_after_all_goes_on_in_the_chat():
+    c = Chat()
+    c.send("mens_spreken", "ik wil een medewerker spreken, ik woon in Someren")
+    c.send("bevestigen", "ja")
+    c.send("nlu_fallback", "bellen")
+    c.send("bevestigen", "ja")
+    c.send("nlu_fallback", "ach nee, liever niet")
+    assert c.record["contact"] == {"preference": "chat", "value": ""} and c.state["mode"] == "wacht-op-mens"
