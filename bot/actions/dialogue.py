@@ -80,6 +80,7 @@ class Message:
     entities: dict[str, str]
     text: str
     close_topics: list[str] = field(default_factory=list)
+    runner_up: str | None = None
 
     @property
     def typed(self) -> str:
@@ -131,7 +132,7 @@ class Dialogue:
         self._set_language(c, text, language)
         msg = Message(intent or "nlu_fallback", dict(entities or {}), text,
                       [topic_of(t) or t for t in close_topics or [] if t] if close_topics and len(set(close_topics)) > 1
-                      else [])
+                      else [], runner_up)
         tier = crisis_tier if crisis_tier is not None else self._tier(msg)
         if c.stage == Stage.CRISIS_OFFER and DENIAL.match(text):
             tier, msg.intent = None, "ontkennen"  # "nee, ik denk niet aan zelfdoding" answers the offer
@@ -224,6 +225,8 @@ class Dialogue:
         elif c.topic is None and (msg.typed or intent != "nlu_fallback"):
             self._remember(c, msg)
             self._acknowledge(c, turn, msg)
+            guess = topic_of(msg.runner_up)
+            c.topic_options = [guess] if guess else []  # the classifier's next best: offered, not assumed
             self._proceed(c, turn)
         else:
             turn.say(self.t(c, "not_understood"), [self.b(c, "person", "/mens_spreken")])
@@ -341,8 +344,12 @@ class Dialogue:
 
     def _proceed(self, c: Conversation, turn: Turn) -> None:
         """Ask the next missing thing (each once), or take the next ladder step."""
-        if c.topic is None:
-            self._ask(c, turn, Stage.TOPIC)
+        if c.topic is None and c.topic_options and "ask_topic_guess" not in c.asked:
+            key = "ask_topic_guess_concern" if c.concern else "ask_topic_guess"
+            self._ask(c, turn, Stage.TOPIC, key, topic=self.s.topic_label(c.topic_options[0]).lower())
+            c.asked.append("ask_topic_guess")
+        elif c.topic is None:
+            self._ask(c, turn, Stage.TOPIC, "ask_topic_concern" if c.concern else None)
         elif c.for_whom is None and "for_whom" not in c.asked:
             if c.relation_mentioned:
                 self._ask(c, turn, Stage.FOR_WHOM, "ask_for_whom_relation",
@@ -676,7 +683,10 @@ def _yes(msg: Message) -> bool | None:
 
 
 def _answer_topic(d: Dialogue, c: Conversation, turn: Turn, msg: Message, cid: str) -> bool:
+    if not msg.topic and c.topic_options and _yes(msg) is True:  # "ja" to "Gaat uw vraag over ...?"
+        msg = Message(f"{TOPIC_PREFIX}{c.topic_options[0].replace('-', '_')}", msg.entities, msg.text)
     if msg.topic:
+        c.topic_options = []
         d._acknowledge(c, turn, msg)
         d._set_topic(c, msg.topic, msg)
         d._proceed(c, turn)
@@ -1012,8 +1022,10 @@ def _yes_no(d: Dialogue, c: Conversation) -> list[tuple[str, str]]:
 
 QUESTIONS: dict[Stage, Question] = {
     Stage.TOPIC: Question("ask_topic", "ask_topic_again",
-                          lambda d, c: texts.topic_buttons(c.language) + [d.b(c, "person", "/mens_spreken")],
-                          _answer_topic),
+                          lambda d, c: [(d.s.topic_label(t), f"/vraag_{t.replace('-', '_')}") for t in c.topic_options]
+                          + [b for b in texts.topic_buttons(c.language)
+                             if b[1] not in {f"/vraag_{t.replace('-', '_')}" for t in c.topic_options}]
+                          + [d.b(c, "person", "/mens_spreken")], _answer_topic),
     Stage.TOPIC_CHOICE: Question("ask_topic_choice", None,
                                  lambda d, c: [(d.s.topic_label(t), f"/vraag_{t.replace('-', '_')}")
                                                for t in c.topic_options], _answer_topic_choice),

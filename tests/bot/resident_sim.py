@@ -73,6 +73,11 @@ class Resident:
             return self._button(buttons, "Praat met een luisteraar") or Reply("/mens_spreken", "mens_spreken")
         if stage == "topic":
             answer = f.get("topic_answer") or {}
+            topic = (self.spec.get("expect") or {}).get("topic")
+            tapped = self._button([b for b in buttons if topic and b["payload"] == f"/vraag_{topic.replace('-', '_')}"],
+                                  *[b["title"] for b in buttons]) if topic else None
+            if tapped and not answer:
+                return tapped  # the resident sees their need among the buttons
             if answer:
                 return Reply(answer["text"], answer.get("intent", "nlu_fallback"))
             return None

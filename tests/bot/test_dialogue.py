@@ -528,3 +528,13 @@ def test_no_number_after_all_goes_on_in_the_chat():
     c.send("bevestigen", "ja")
     c.send("nlu_fallback", "ach nee, liever niet")
     assert c.record["contact"] == {"preference": "chat", "value": ""} and c.state["mode"] == "wacht-op-mens"
+
+
+def test_without_a_topic_the_classifiers_next_best_is_offered_not_assumed():
+    c = Chat()
+    c.send("voor_ander", "Mijn buurman komt al weken de deur niet uit en hij doet niet open. Hij woont in Bakel.",
+           runner_up="vraag_eenzaamheid")
+    assert c.state["topic"] is None and c.state["stage"] == "topic" and c.state["concern"] is True
+    assert "zorg vooral over eenzaamheid" in c.text and c.payloads[0] == "/vraag_eenzaamheid"
+    c.send("bevestigen", "ja")
+    assert c.state["topic"] == "eenzaamheid" and c.state["stage"] == "step"

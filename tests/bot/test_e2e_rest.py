@@ -300,9 +300,10 @@ def test_a_simulated_resident_end_to_end(bot, name):
     spec = next(r for r in load_residents() if r["name"] == name)
     resident, chat, score = Resident(spec), Chat(bot), Score(name)
     received = len(bot["hub"])
-    reply = resident.first()
+    reply, transcript = resident.first(), []
     for _ in range(25):
         state = chat.say(reply.text, spec.get("page"))
+        transcript += [f">> {reply.text}", *chat.texts]
         score.add_turn([{"text": t} for t in chat.texts], state["crisis"])
         stage = _stage_of(bot, chat.sender)
         reply = resident.answer(stage, chat.buttons, {"ladder_step": state["ladder_step"]})
@@ -314,7 +315,7 @@ def test_a_simulated_resident_end_to_end(bot, name):
     # to score; here: no question twice, one per turn, no false alarm, the facts and the record
     expect = {k: v for k, v in spec["expect"].items() if k not in ("steps", "topic")}
     problems = judge({**spec, "expect": expect}, score).problems
-    assert not problems, problems
+    assert not problems, (problems, transcript)
 
 
 def _slot(bot, sender: str) -> dict:
