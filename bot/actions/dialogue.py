@@ -261,17 +261,17 @@ class Dialogue:
         turn.say(self.t(c, key, **values), question.buttons(self, c))
 
     def _ask_again(self, c: Conversation, turn: Turn, cid: str) -> None:
-        """The answer did not fit the question: ask it in other words, once; then go on without it."""
+        """The answer did not fit the question: ask it in other words; where the question has a way
+        to go on without an answer, do that after one second try."""
         question = QUESTIONS[c.stage]
-        tries = c.asked.count(question.again or question.key)
-        if question.give_up and (question.again is None or tries >= 1):
+        again = question.again or question.key
+        if question.give_up and (question.again is None or c.asked.count(again) >= 1):
             question.give_up(self, c, turn, cid)
             return
-        key = question.again or question.key
-        c.asked.append(key)
-        values = {"relation": self.relation_words(c, c.relation_mentioned)} if "{relation}" in str(
-            texts.entry(c.language, key)) else {}
-        turn.say(self.t(c, key, **values), question.buttons(self, c))
+        c.asked.append(again)
+        text = str(texts.entry(c.language, again))
+        values = {"relation": self.relation_words(c, c.relation_mentioned)} if "{relation}" in text else {}
+        turn.say(self.t(c, again, **values), question.buttons(self, c))
 
     # -- facts --------------------------------------------------------------------------------
 
@@ -1026,7 +1026,7 @@ QUESTIONS: dict[Stage, Question] = {
                           + [b for b in texts.topic_buttons(c.language)
                              if b[1] not in {f"/vraag_{t.replace('-', '_')}" for t in c.topic_options}]
                           + [d.b(c, "person", "/mens_spreken")], _answer_topic),
-    Stage.TOPIC_CHOICE: Question("ask_topic_choice", None,
+    Stage.TOPIC_CHOICE: Question("ask_topic_choice", "ask_choose_below",
                                  lambda d, c: [(d.s.topic_label(t), f"/vraag_{t.replace('-', '_')}")
                                                for t in c.topic_options], _answer_topic_choice),
     Stage.FOR_WHOM: Question("ask_for_whom", "ask_for_whom_again",
@@ -1042,16 +1042,16 @@ QUESTIONS: dict[Stage, Question] = {
     Stage.STEP: Question("ask_helps.zelf", "ask_helps_again",
                          lambda d, c: [d.b(c, "helps_yes", "/bevestigen"), d.b(c, "helps_no", "/ontkennen"),
                                        d.b(c, "person", "/mens_spreken")], _answer_step),
-    Stage.MAATWERK_OFFER: Question("maatwerk_offer", None, _yes_no, _answer_offer),
-    Stage.SEARCH_FAILED: Question("offer_person", None, _yes_no, _answer_offer),
-    Stage.CONCERN_OFFER: Question("concern_offer", None,
+    Stage.MAATWERK_OFFER: Question("maatwerk_offer", "ask_yes_no_again", _yes_no, _answer_offer),
+    Stage.SEARCH_FAILED: Question("offer_person", "ask_yes_no_again", _yes_no, _answer_offer),
+    Stage.CONCERN_OFFER: Question("concern_offer", "ask_yes_no_again",
                                   lambda d, c: [d.b(c, "concern_yes", "/bevestigen"),
                                                 d.b(c, "concern_no", "/ontkennen")], _answer_concern),
-    Stage.CONSENT: Question("ask_consent", None,
+    Stage.CONSENT: Question("ask_consent", "ask_consent_choice",
                             lambda d, c: [d.b(c, "consent_yes", "/bevestigen"),
                                           d.b(c, "consent_fix", d.t(c, "button.consent_fix")),
                                           d.b(c, "consent_no", d.t(c, "button.consent_no"))], _answer_consent),
-    Stage.CORRECT: Question("ask_correct", None, _line_buttons, _answer_correct),
+    Stage.CORRECT: Question("ask_correct", "ask_choose_below", _line_buttons, _answer_correct),
     Stage.CORRECT_VALUE: Question("ask_correct_value", None, _no_buttons, _answer_correct_value),
     Stage.CONTACT_KIND: Question("ask_contact", "ask_contact_again",
                                  lambda d, c: [d.b(c, "chat", '/geef_contact{"contact_soort": "chat"}'),
@@ -1060,17 +1060,17 @@ QUESTIONS: dict[Stage, Question] = {
                                  _answer_contact_kind,
                                  lambda d, c, turn, cid: (setattr(c, "contact_kind", "chat"),
                                                           d._contact_next(c, turn, cid))),
-    Stage.SAFE_TO_CONTACT: Question("ask_safe.telefoon", None, _yes_no, _answer_safe),
+    Stage.SAFE_TO_CONTACT: Question("ask_safe.telefoon", "ask_yes_no_again", _yes_no, _answer_safe),
     Stage.CONTACT_VALUE: Question("ask_value.telefoon", None, _no_buttons, _answer_contact_value),
     Stage.PREFERRED_TIME: Question("ask_preferred_time", None,
                                    lambda d, c: [(d.t(c, f"button.time_{k}"), d.t(c, f"button.time_{k}"))
                                                  for k in ("morning", "afternoon", "evening", "any")],
                                    _answer_time),
-    Stage.ANYTHING_ELSE: Question("anything_else", None,
+    Stage.ANYTHING_ELSE: Question("anything_else", "anything_else_again",
                                   lambda d, c: [d.b(c, "no_thanks", "/afscheid"), d.b(c, "yes", "/bevestigen")],
                                   _answer_anything_else),
     Stage.CRISIS_OFFER: Question("crisis_offer", None,
                                  lambda d, c: [d.b(c, "crisis_yes", "/mens_spreken"),
                                                d.b(c, "crisis_no", "/ontkennen")], _answer_crisis_offer),
-    Stage.CLOSED: Question("goodbye", None, _no_buttons, _closed),
+    Stage.CLOSED: Question("goodbye", "goodbye", _no_buttons, _closed),
 }

@@ -391,11 +391,11 @@ def contact_answer(text: str, time_words: dict[str, str]) -> ContactAnswer:
 
 
 _NO = re.compile(r"^\s*(nee|neen|nope|no|nah|niet|liever niet|zeker niet|helemaal niet|klopt niet|"
-                 r"dat klopt niet|helpt niet|not really|not)\b|\b(niet veilig|not safe|klopt (er )?niet|"
+                 r"dat klopt niet|helpt niet|not really|not)\b|\b(niet veilig|not safe|klopt (er )?niet|(kan|mag|gaat) niet|"
                  r"helpt (me |mij )?niet|doesn'?t help|liever niet)\b")
 _YES = re.compile(r"^\s*(ja|jawel|jazeker|jaa+|jep|yes|yeah|yep|yup|sure|zeker|klopt|correct|graag|prima|goed|"
                   r"oke|ok|okay|okee|is goed|doe maar|dat mag|mag|natuurlijk|uiteraard|please|of course|"
-                  r"dat is veilig|veilig|it is safe|safe|fine)\b")
+                  r"dat is veilig|veilig|it is safe|safe|fine|dat kan|kan wel|geen probleem|no problem|goed idee|ja hoor)\b")
 
 
 def yes_no(text: str) -> bool | None:

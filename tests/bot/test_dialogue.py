@@ -538,3 +538,14 @@ def test_without_a_topic_the_classifiers_next_best_is_offered_not_assumed():
     assert "zorg vooral over eenzaamheid" in c.text and c.payloads[0] == "/vraag_eenzaamheid"
     c.send("bevestigen", "ja")
     assert c.state["topic"] == "eenzaamheid" and c.state["stage"] == "step"
+
+
+def test_an_unclear_answer_to_the_safety_question_is_asked_in_other_words_and_stores_nothing():
+    c = Chat()
+    c.send("mens_spreken", "ik wil een medewerker spreken, ik woon in Someren")
+    c.send("bevestigen", "ja")
+    c.send("nlu_fallback", "mail mij maar")
+    c.send("nlu_fallback", "hmm tja")
+    assert c.state["stage"] == "safe_to_contact" and "ja of nee" in c.text and c.state["contact"] is None
+    c.send("nlu_fallback", "geen probleem")
+    assert c.state["stage"] == "contact_value" and "e-mailadres" in c.text

@@ -125,3 +125,9 @@ def test_urgency_and_a_person():
     assert facts.is_urgent("ik wil een mens spreken. nu.") and facts.wants_person("ik wil een mens spreken. nu.")
     assert facts.wants_person("can I talk to a real person")
     assert not facts.is_urgent("ik zoek hulp bij het koken")
+
+
+@pytest.mark.parametrize("text, said", [("dat kan", True), ("geen probleem", True), ("dat kan niet", False),
+                                        ("dat gaat niet", False)])
+def test_more_yes_and_no(text, said):
+    assert facts.yes_no(text) is said
