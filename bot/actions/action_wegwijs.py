@@ -98,14 +98,18 @@ LISTENING_OR_ANSWERING = {"listening", "topic", "for_whom", "place", "person_pla
 
 
 def crisis_tier(message: dict, stage: str | None = None) -> str | None:
-    """The NLU's crisis tier (explicit / veiled / unsure) if a component set one. Without one, a
+    """The NLU's crisis level (explicit / veiled / unsure), judged in its conversation: a crisis only
+    the classifier heard, while the resident is being listened to or answers the bot's question, is
+    'unsure'; the lexicon's verdict always stands. Without an NLU verdict (an older model), a
     crisis only the classifier heard is judged in its conversation: while the resident is being
     listened to or answers the bot's question it is 'unsure' (the ordinary question, no safety
     check); otherwise 'veiled' when the classifier is sure. The lexicon is asked by the dialogue."""
     found = message.get("crisis")
-    tier = message.get("crisis_tier") or (found.get("tier") if isinstance(found, dict) else None)
-    if tier in ("explicit", "veiled", "unsure"):
-        return tier
+    if isinstance(found, dict) and "level" in found:  # the NLU's verdict (bot/components/crisis_detector.py)
+        level = found.get("level")
+        if level == "veiled" and found.get("source") == "classifier" and stage in LISTENING_OR_ANSWERING:
+            return "unsure"
+        return level if level in ("explicit", "veiled", "unsure") else None
     intent = message.get("intent") or {}
     if intent.get("name") != "crisis":
         return None

@@ -500,7 +500,12 @@ def test_a_crisis_only_the_classifier_heard_is_judged_in_its_conversation():
     assert crisis_tier(heard, "listening") == "unsure"   # while being listened to: listen on
     assert crisis_tier(heard, "place") == "unsure"       # "gemert zei ik toch" answers a question
     assert crisis_tier({**heard, "intent": {"name": "crisis", "confidence": 0.4}}, None) == "unsure"
-    assert crisis_tier({**heard, "crisis_tier": "explicit"}, "listening") == "explicit"  # the NLU's own tier
+    verdict = {"level": "veiled", "kind": None, "source": "classifier", "confidence": 0.7}
+    assert crisis_tier({**heard, "crisis": verdict}, None) == "veiled"  # the NLU's own verdict
+    assert crisis_tier({**heard, "crisis": verdict}, "listening") == "unsure"
+    lexicon = {"level": "veiled", "kind": "suicide", "source": "lexicon", "confidence": 1.0}
+    assert crisis_tier({**heard, "crisis": lexicon}, "listening") == "veiled"
+    assert crisis_tier({**heard, "crisis": {"level": None, "source": None}}, None) is None
     assert crisis_tier({"text": "ik wil dood", "intent": {"name": "crisis", "confidence": 0.3}}, "place") is None
     assert page_language({"metadata": {"language": "en"}}) == "en" and page_language({"metadata": None}) is None
 
