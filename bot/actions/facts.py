@@ -50,8 +50,6 @@ def language_of(text: str) -> str | None:
         return "en"
     if dutch >= 2 and dutch > english:
         return "nl"
-    if len(words) <= 2 and english == len(words) and english:
-        return "en"
     return None
 
 

@@ -131,3 +131,8 @@ def test_urgency_and_a_person():
                                         ("dat gaat niet", False)])
 def test_more_yes_and_no(text, said):
     assert facts.yes_no(text) is said
+
+
+@pytest.mark.parametrize("text", ["help", "ok", "hallo", "Deurne graag"])
+def test_a_word_or_two_does_not_switch_the_language(text):
+    assert facts.language_of(text) != "en"
