@@ -269,6 +269,8 @@ class Dialogue:
         c.anonymous, c.mode, c.postcode, c.contact, c.age = True, "anoniem", None, None, None
         c.question = scrub_pii(c.question)
         c.details = [scrub_pii(d) or "" for d in c.details]
+        c.crisis_words = [scrub_pii(w) or "" for w in c.crisis_words]
+        c.pending_contact = c.preferred_time = None
 
     def _set_topic(self, c: Conversation, topic: str, msg: Message) -> None:
         if c.topic and c.topic != topic:

@@ -84,7 +84,8 @@ class Resident:
         if stage == "for_whom":
             return Reply(f.get("for_whom", "voor mezelf"))
         if stage in ("place", "person_place"):
-            return Reply(f.get("place", "Helmond"), tier=f.get("place_tier"))
+            tier = f.get("place_tier")  # the NLU heard a crisis in the answer, unsure: it must not alarm
+            return Reply(f.get("place", "Helmond"), "crisis" if tier else "nlu_fallback", tier=tier)
         if stage == "step":
             step = state.get("ladder_step")
             if f.get("person_at") == step:

@@ -554,3 +554,10 @@ def test_an_unclear_answer_to_the_safety_question_is_asked_in_other_words_and_st
     assert c.state["stage"] == "safe_to_contact" and "ja of nee" in c.text and c.state["contact"] is None
     c.send("nlu_fallback", "geen probleem")
     assert c.state["stage"] == "contact_value" and "e-mailadres" in c.text
+
+
+def test_becoming_anonymous_after_a_crisis_cleans_the_crisis_words_too():
+    c = Chat()
+    c.send("nlu_fallback", "Ik ben Jan de Vries, 06 12345678, en ik zie het niet meer zitten")
+    c.send("anoniem", "ik wil anoniem blijven")
+    assert "12345678" not in str(c.state["crisis_words"]) and c.state["anonymous"]
