@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import requests
-from flask import current_app
+from flask import current_app, has_request_context, session
 
 
 class BotUnavailable(RuntimeError):
@@ -20,7 +20,7 @@ def send(conversation_id: str, text: str) -> list[dict]:
         token = current_app.config.get("RASA_TOKEN")
         response = requests.post(f"{current_app.config['RASA_URL']}/webhooks/rest/webhook",
                                  params={"token": token} if token else None,
-                                 json={"sender": conversation_id, "message": text},
+                                 json=_body(conversation_id, text),
                                  timeout=current_app.config.get("RASA_TIMEOUT", 30))
     except requests.RequestException as exc:
         raise BotUnavailable(str(exc)) from exc
@@ -30,6 +30,16 @@ def send(conversation_id: str, text: str) -> list[dict]:
         return _checked(response.json())
     except ValueError as exc:
         raise BotUnavailable("Rasa's answer is not JSON") from exc
+
+
+def _body(conversation_id: str, text: str) -> dict:
+    """The REST body; with the page's chosen language (web/i18n.py keeps it in the session) as
+    metadata, so the bot answers an English page in English from the first turn."""
+    body: dict = {"sender": conversation_id, "message": text}
+    language = session.get("lang") if has_request_context() else None
+    if language in ("nl", "en"):
+        body["metadata"] = {"language": language}
+    return body
 
 
 def _checked(messages: list[dict]) -> list[dict]:

@@ -94,7 +94,7 @@ class Dialogue:
         return UNSURE if msg.intent == "crisis" else None
 
     def _set_language(self, c: Conversation, text: str, page: str | None) -> None:
-        if page in texts.LANGUAGES and not c.language_fixed:
+        if page in texts.LANGUAGES and not c.language_fixed and text != "/terug_naar_bot":  # not the consultant's
             c.language, c.language_fixed = page, True
         said = facts.language_of(text)
         if said and (not c.language_fixed or len(text.split()) >= 4):
