@@ -231,7 +231,7 @@ def age_in(text: str) -> int | None:
 
 
 _URGENT = re.compile(r"\b(spoed|dringend|met spoed|acuut|vandaag nog|zo snel mogelijk|z\.?s\.?m\.?|nu meteen|"
-                     r"meteen|direct hulp|urgent|asap|right now|immediately|emergency)\b|\bnu\s*[.!]")
+                     r"meteen hulp|direct hulp|urgent|asap|right now|immediately|emergency)\b|\bnu\s*[.!]")
 _PERSON = re.compile(r"\b((een )?(echt )?(mens|medewerker|persoon|consulent|iemand) (spreken|praten|aan de lijn)|"
                      r"met (een )?(mens|medewerker|iemand|consulent) (spreken|praten)|echt mens|"
                      r"(talk|speak) (to|with) (a |an )?(person|human|someone|somebody|staff|real)|real person)\b")

@@ -359,6 +359,10 @@ def _answer_crisis_offer(d: Dialogue, c: Conversation, turn: Turn, msg: Message,
         c.pending_topic = msg.topic
         d._resume(c, turn)
         return True
+    if "crisis_still_open" in c.asked:  # asked once more already: the offer stays, the conversation goes on
+        d._resume(c, turn)
+        return True
+    c.asked.append("crisis_still_open")
     turn.say(d.t(c, "crisis_still_open"), QUESTIONS[Stage.CRISIS_OFFER].buttons(d, c))
     return True
 

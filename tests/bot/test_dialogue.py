@@ -561,3 +561,13 @@ def test_becoming_anonymous_after_a_crisis_cleans_the_crisis_words_too():
     c.send("nlu_fallback", "Ik ben Jan de Vries, 06 12345678, en ik zie het niet meer zitten")
     c.send("anoniem", "ik wil anoniem blijven")
     assert "12345678" not in str(c.state["crisis_words"]) and c.state["anonymous"]
+
+
+def test_an_unclear_answer_to_the_crisis_offer_is_asked_once_more_then_the_conversation_goes_on():
+    c = Chat()
+    c.send("nlu_fallback", "ik zie het niet meer zitten")
+    c.send("nlu_fallback", "ik weet het niet zo goed")
+    assert "Wilt u dat nu?" in c.text and c.state["stage"] == "crisis_offer"
+    c.send("nlu_fallback", "het is gewoon allemaal zo zwaar geworden")
+    assert "nummers blijven" in c.text and c.state["stage"] != "crisis_offer"
+    assert c.turn.crisis is False
