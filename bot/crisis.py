@@ -127,6 +127,18 @@ PATTERNS: list[tuple[str, str, int]] = [
     (r"\b(overdosis|overdose|te veel (pillen|medicijnen|insuline|drugs) (ingenomen|geslikt|gespoten|gebruikt))\b", MEDICAL, 1),
     (r"\bspuug bloed\b|\bbloed spuit\b|\bik bloed (heel |erg |zo )?(erg|veel|hard)\b|\bzwelt (helemaal )?op\b|\bligt onder aan de trap\b", MEDICAL, 1),
     (r"\b(heart attack|stroke|not breathing|unconscious|bleeding (a lot|badly))\b", MEDICAL, 1),
+    # English, from the same public signs (113, Samaritans, 999/112 first aid), 2026-12-04
+    (r"\b(cutting|burning|harming|hurting) myself\b|\bi (cut|burn|hurt|harm) myself\b|\bself[- ]?harm\w*\b", SUICIDE, 1),
+    (r"\b(suicidal|kill myself|killing myself|end(ing)? my (own )?life|take my (own )?life|want to be dead)\b", SUICIDE, 1),
+    (r"\b(better off without me|no way out|can'?t go on( like this)? any ?more|no reason to (live|go on)|"
+     r"don'?t want to (wake up|exist|live|go on)|wish i (was|were) dead|saved up (my )?(pills|tablets)|"
+     r"say(ing)? goodbye to everyone|burden to (everyone|my (family|children|kids)))\b", SUICIDE, 2),
+    (r"\b(he|she|my (husband|wife|partner|boyfriend|girlfriend|son|father|ex))( \w+){0,2} "
+     r"(is )?(hitting|beating|choking|strangling|kicking|threatening|hurting) (me|us|the (kids|children|baby))\b", VIOLENCE, 1),
+    (r"\b(threaten\w*|attack\w*) (me|us) with a (knife|gun|weapon|hammer)\b|\b(knife|gun|weapon) (at|to) (me|my)\b|"
+     r"\bgoing to kill (me|us)\b|\bscared (he|she)('ll| will) kill\b|\bnot safe at home\b", VIOLENCE, 1),
+    (r"\b(collapsed|passed out|won'?t wake up|can'?t wake (him|her)|turning blue|having a seizure)\b|"
+     r"\b(he|she|he'?s|she'?s|is) (\w+ )?not (responding|breathing)\b(?! to (my|the|our|any) )", MEDICAL, 1),
 ]
 
 # Phrases that look like a crisis word but are not one; removed before matching.
@@ -152,15 +164,23 @@ NEAR_MISSES = [
     r"\b(had|kreeg) (vorig jaar|vorige (week|maand)|\w+ (jaar|maanden|weken) geleden|toen|ooit|eerder|al eens|in (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)) (een )?(beroerte|hartaanval|herseninfarct|hersenbloeding)\b",
     r"\b(na|sinds|door) (de|een|zijn|haar|mijn|die) (beroerte|hartaanval|herseninfarct|hersenbloeding|val)\b",
     # practical worries said with a crisis idiom
+    # English: a medical event that is over, a thing that is dead, grief
+    r"(?<!just )\b(had|after|since|from|survived|recovering from) (a|an|his|her|my|the) (\w+ )?(stroke|heart attack|fall)\b",
+    r"\b(stroke|heart attack) (\w+ ){0,3}(ago|last (year|month|week))\b",
+    r"\b(battery|phone|scooter|wheelchair|car|laptop|tv) (\w+ )?(is|was|went|has) (completely |totally )?(dead|died)\b",
+    r"\b(passed away|died) (\w+ ){0,3}(ago|last (year|month|week)|in (19|20)\d\d)\b",
+    r"\b(scared|afraid) (of|that i'?ll) (falling|fall)\b",
     r"\bzie (het|dat) (\w+ )?niet (meer )?zitten (met|om|dat|met al) (?!.{0,40}\b(leven|door te gaan|verder te gaan|doorgaan|bestaan)\b)(\w+ ?){0,6}",
 ]
 
 # Violence or a medical emergency told as past ("vroeger sloeg hij me") is not acute, unless the
 # message also says it is happening again or still; a suicide signal always counts.
 _PAST = re.compile(r"\b(vroeger|jaren geleden|jaar geleden|vorig jaar|maanden geleden|in het verleden|"
-                   r"toen ik (klein|jong|kind|getrouwd)|als kind|destijds|in mijn jeugd)\b")
+                   r"toen ik (klein|jong|kind|getrouwd)|als kind|destijds|in mijn jeugd|"
+                   r"years ago|last year|used to|when i was (young|little|a child|married)|in the past)\b")
 _PAST_TENSE = re.compile(r"\b(sloeg|sloegen|schopte|wurgde|mishandelde|geslagen|geschopt|gewurgd|mishandeld|"
-                         r"verkracht|misbruikt|bedreigd|had|kreeg|gehad|was|werd)\b")
+                         r"verkracht|misbruikt|bedreigd|had|kreeg|gehad|was|werd|"
+                         r"hit|beat|hurt|threatened|abused|attacked|kicked)\b")
 _NOW = re.compile(r"\b(nog steeds|nog altijd|weer|opnieuw|op dit moment|vandaag|vanavond|vannacht|gisteren|"
                   r"zojuist|net|nu (\w+ )?(weer|ook|nog))\b")
 
@@ -205,7 +225,26 @@ def detect(text: str) -> CrisisMatch | None:
     return best
 
 
+# Contexts in which a classifier's "crisis" is most often a look-alike (issue 11): grief, a device
+# that is "dead", violence or an illness that is over, the confusion of dementia. They never
+# overrule the lexicon; they only keep a classifier-only crisis at "unsure" (components/crisis_detector.py).
+_LOOK_ALIKE_CONTEXTS = [re.compile(p) for p in (
+    r"\b(overleden|overlijden|gestorven|rouw\w*|begrafenis|crematie|weduwe|weduwnaar|"
+    r"passed away|died|grief|grieving|funeral|widow\w*)\b",
+    r"\b(accu|batterij|telefoon|scootmobiel|rolstoel|rollator|auto|tv|laptop|computer|lamp|lift|traplift|"
+    r"battery|phone|scooter|wheelchair|car|laptop)\b.{0,30}\b(is|was|ging|lijkt|went|seems)( \w+)? (dood|leeg|dead)\b",
+    r"\b(dementie|alzheimer|in de war|vergeetachtig|dementia|confused)\b",
+)]
+_VIOLENT_WORDS = re.compile(r"\b(sloeg|sloegen|schopte|geslagen|geschopt|mishandeld|mishandeling|misbruikt|"
+                            r"hit|beat|abused|abuse|kicked)\b")
+
+
 def near_miss(text: str) -> bool:
-    """True when the message holds a look-alike phrase ('doodmoe') and no crisis signal."""
+    """True when the message holds a look-alike phrase ('doodmoe') or context (grief, a 'dead'
+    scootmobiel, violence long over, dementia) and no crisis signal of the lexicon."""
     clean = normalise(text)
-    return any(p.search(clean) for p in _NEAR) and detect(text) is None
+    if detect(text) is not None:
+        return False
+    if any(p.search(clean) for p in _NEAR) or any(p.search(clean) for p in _LOOK_ALIKE_CONTEXTS):
+        return True
+    return bool(_VIOLENT_WORDS.search(clean) and _PAST.search(clean) and not _NOW.search(clean))

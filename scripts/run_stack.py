@@ -2,7 +2,9 @@
 
 One supervisor, as DESIGN §2 describes for the embedded default: it starts the three processes,
 waits until each answers, prints the one URL residents use, and stops everything when one of them
-dies or on Ctrl-C. At scale these run under gunicorn / several Rasa servers instead.
+dies or on Ctrl-C. All three listen on 127.0.0.1 only, and each hop carries a secret made once per
+installation (``var/secrets.env``): action server -> hub (intake token), hub -> Rasa (REST channel
+and HTTP API token), Rasa -> action server (action token). The web hub runs on gunicorn.
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = REPO / ".venv" / "bin"
 VAR = REPO / "var"
+SECRETS_FILE = VAR / "secrets.env"
+sys.path.insert(0, str(REPO))
+
+from wegwijs_common.settings import ensure_secrets  # noqa: E402
+
+WEB_PORT, RASA_PORT, ACTION_PORT = 8000, 5005, 5055
 
 
 @dataclass
@@ -30,12 +38,14 @@ class Service:
     process: subprocess.Popen | None = None
 
 
-def environment() -> dict[str, str]:
+def environment(secrets_file: Path = SECRETS_FILE) -> dict[str, str]:
+    """The processes' environment: the caller's, this installation's secrets, then defaults."""
     env = dict(os.environ)
+    for name, value in ensure_secrets(secrets_file).items():
+        env.setdefault(name, value)
     env.setdefault("WEGWIJS_DB", str(VAR / "socialmap.sqlite"))
     env.setdefault("WEGWIJS_SOCIALMAP_DB", env["WEGWIJS_DB"])
     env.setdefault("WEGWIJS_HUB_URL", "http://127.0.0.1:8000")
-    env.setdefault("WEGWIJS_INTERNAL_TOKEN", "dev-internal-token")
     env.setdefault("WEGWIJS_RASA_URL", "http://127.0.0.1:5005")
     env.setdefault("WEGWIJS_TRACKER_DB", str(VAR / "rasa-tracker.sqlite"))
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
@@ -49,29 +59,39 @@ def environment() -> dict[str, str]:
     return env
 
 
-def services() -> list[Service]:
-    rasa = str(VENV_BIN / "rasa")
-    python = str(VENV_BIN / "python")
+def web_command(port: int = WEB_PORT) -> list[str]:
+    """gunicorn with one worker and many threads: Flask-SocketIO's documented set-up for
+    simple-websocket (one worker, as Socket.IO needs sticky sessions; threads for the waiting
+    sockets), with a request timeout and a short keep-alive so idle connections cost nothing."""
+    return [str(VENV_BIN / "gunicorn"), "-w", "1", "--threads", "100", "-b", f"127.0.0.1:{port}",
+            "--timeout", "60", "--graceful-timeout", "10", "--keep-alive", "5",
+            "--limit-request-line", "8190", "--limit-request-fields", "100",
+            "--access-logfile", "-", "--access-logformat", '%(t)s "%(m)s %(U)s" %(s)s %(M)sms',
+            "web.wsgi:app"]
+
+
+def action_command(port: int = ACTION_PORT) -> list[str]:
+    """The action server that checks WEGWIJS_ACTION_TOKEN (not `rasa run actions`, which binds
+    0.0.0.0 and checks nothing); run in bot/."""
+    return [str(VENV_BIN / "python"), "action_server.py", "--host", "127.0.0.1", "--port", str(port)]
+
+
+def rasa_command(token: str, port: int = RASA_PORT, endpoints: str = "endpoints.yml",
+                 model: str = "models/wegwijs.tar.gz") -> list[str]:
+    """Rasa on 127.0.0.1 with its HTTP API behind the token; run in bot/."""
+    return [str(VENV_BIN / "rasa"), "run", "--enable-api", "--auth-token", token, "-i", "127.0.0.1",
+            "-p", str(port), "-m", model, "--endpoints", endpoints, "--credentials", "credentials.yml"]
+
+
+def services(env: dict[str, str]) -> list[Service]:
     bot = REPO / "bot"
-    web = Service("web", [python, "-m", "web", "--host", "127.0.0.1", "--port", "8000"], REPO,
-                  "http://127.0.0.1:8000/")
+    web = Service("web", web_command(), REPO, f"http://127.0.0.1:{WEB_PORT}/")
     if not (bot / "models" / "wegwijs.tar.gz").exists():
         return [web]  # the social map alone, until the bot has a trained model
+    token = env["WEGWIJS_RASA_TOKEN"]
     return [
-        Service(
-            "actieserver",
-            [rasa, "run", "actions", "--actions", "actions", "-p", "5055"],
-            bot,
-            "http://127.0.0.1:5055/health",
-        ),
-        Service(
-            "rasa",
-            [rasa, "run", "--enable-api", "-i", "127.0.0.1", "-p", "5005",
-             "-m", "models/wegwijs.tar.gz", "--endpoints", "endpoints.yml",
-             "--credentials", "credentials.yml"],
-            bot,
-            "http://127.0.0.1:5005/status",
-        ),
+        Service("actieserver", action_command(), bot, f"http://127.0.0.1:{ACTION_PORT}/health"),
+        Service("rasa", rasa_command(token), bot, f"http://127.0.0.1:{RASA_PORT}/status?token={token}"),
         web,
     ]
 
@@ -101,7 +121,7 @@ def main() -> int:
     env = environment()
     VAR.mkdir(exist_ok=True)
     started = time.monotonic()
-    running = services()
+    running = services(env)
     for service in running:
         log = open(VAR / f"{service.name}.log", "ab")  # noqa: SIM115 - lives as long as the process
         service.process = subprocess.Popen(

@@ -1,7 +1,9 @@
 """Wegwijs web app: the hub between residents, the bot and consultants, and the social map site.
 
 flaskr's application factory: defaults here, secrets from ``instance/config.py`` or the
-environment (``WEGWIJS_*``), a dict in tests.
+environment (``WEGWIJS_*``), a dict in tests. Secrets have no defaults: `make run` makes them once
+per installation (``scripts/make_secrets.py``); without them a test or debug app gets throw-away
+random ones, and production (``WEGWIJS_ENV=production``) refuses to start.
 """
 
 from __future__ import annotations
@@ -23,14 +25,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
-        SECRET_KEY="dev",
         SOCIALMAP_DB=str(default_db_path()),
         APP_DB=str(REPO_ROOT / "var" / "wegwijs.sqlite"),
         RASA_URL="http://127.0.0.1:5005",
         APP_DB_URL=None,
         SEARCH_BACKEND="fts",
         ELASTICSEARCH_URL=None,
-        INTERNAL_TOKEN="dev-internal-token",
+        RASA_TOKEN=None,  # sent to Rasa as ?token= (its --auth-token and the REST channel's token)
         MUNICIPALITIES_FILE=None,  # phone, hours, closing days per municipality; None: data/municipalities.yaml
         # The regional number, for pages that do not know the resident's municipality (from the same file).
         KCC_PHONE=_REGION.fallback.phone,
@@ -51,6 +52,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_prefixed_env("WEGWIJS")
     else:
         app.config.update(test_config)
+    from .security import check_secrets
+
+    check_secrets(app)
     os.makedirs(app.instance_path, exist_ok=True)
 
     # Each part registers itself here; keep the order stable (it decides URL precedence).
@@ -66,6 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         hsds_api,
         i18n,
         kaart,
+        limits,
         rapportage,
         realtime,
         security,
@@ -75,6 +80,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     errors.init_app(app)
     security.init_app(app)
+    limits.init_app(app)
     i18n.init_app(app)
     socialmap_access.init_app(app)
     appdb.init_app(app)

@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask, current_app
 
+from wegwijs_common.contract import readable
 from wegwijs_common.privacy import scrub_identifiers, scrub_pii
 
 metadata = sa.MetaData()
@@ -301,7 +302,16 @@ def create_handover(record: dict) -> dict:
 
 
 def _handover_dict(row: Any) -> dict:
-    return {**json.loads(row["record"]), "status": row["status"], "claimed_by": row["claimed_by"],
+    """The stored record, made readable (``contract.readable``: a poison row never breaks a page)."""
+    try:
+        stored = json.loads(row["record"])
+    except (TypeError, ValueError):
+        stored = {}
+    record = readable(stored if isinstance(stored, dict) else {})
+    for column in ("id", "created_at", "municipality", "urgency"):
+        record[column] = record.get(column) or row[column]
+    record["anonymous"] = record["anonymous"] or bool(row["anonymous"])  # the stricter of the two
+    return {**record, "status": row["status"], "claimed_by": row["claimed_by"],
             "claimed_at": row["claimed_at"], "closed_at": row["closed_at"], "outcome": row["outcome"]}
 
 

@@ -10,6 +10,8 @@ MESSAGES = {
     400: "Het verzoek klopt niet.",
     404: "Deze pagina of dienst bestaat niet.",
     405: "Deze methode is hier niet toegestaan.",
+    413: "Het verzoek is te groot.",
+    429: "Te veel verzoeken. Probeer het over een minuut opnieuw.",
 }
 
 
@@ -34,6 +36,7 @@ def page_error(status: int):
     titles = {403: _("Geen toegang"), 404: _("Niet gevonden")}
     messages = {400: _("Het verzoek klopt niet."), 403: _("U heeft geen toegang tot deze pagina."),
                 404: _("Deze pagina of dienst bestaat niet (meer)."),
+                413: _("Het verzoek is te groot."),
                 429: _("Te veel pogingen. Probeer het over een paar minuten opnieuw.")}
     return render_template("fout.html", title=titles.get(status, _("Er ging iets mis")),
                            message=messages.get(status, _("Probeer het later opnieuw."))), status

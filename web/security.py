@@ -1,15 +1,53 @@
-"""Response headers every page gets (a strict Content Security Policy and friends) and CSRF
-protection on every form and every session-authenticated API call (header ``X-CSRFToken``)."""
+"""Response headers every page gets (a strict Content Security Policy and friends), CSRF
+protection on every form and every session-authenticated API call (header ``X-CSRFToken``), and
+the start-up check of the app's secrets."""
 
 from __future__ import annotations
+
+import logging
+import secrets
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+from wegwijs_common.settings import is_production, secret_problem
+
 csrf = CSRFProtect()
+log = logging.getLogger(__name__)
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
+# config key -> the environment variable an operator sets
+SECRETS = {"SECRET_KEY": "WEGWIJS_SECRET_KEY", "INTERNAL_TOKEN": "WEGWIJS_INTERNAL_TOKEN",
+           "RASA_TOKEN": "WEGWIJS_RASA_TOKEN"}
+
+
+class InsecureConfiguration(RuntimeError):
+    """Production start-up with a missing, short or published secret."""
+
+
+def production(app: Flask) -> bool:
+    return is_production(str(app.config.get("ENV") or ""))
+
+
+def check_secrets(app: Flask) -> None:
+    """Refuse to serve production with a weak secret; elsewhere fill gaps with throw-away keys.
+
+    A throw-away key means: sessions end when the process stops, and nobody can file handovers
+    (the bot does not know the token), which is right for a test or a debug run."""
+    if production(app):
+        problems = [p for key, name in SECRETS.items() if (p := secret_problem(name, app.config.get(key)))]
+        if problems:
+            raise InsecureConfiguration(
+                "Wegwijs start niet in productie: " + " ".join(problems)
+                + " Maak geheimen met `.venv/bin/python scripts/make_secrets.py` (var/secrets.env)"
+                " of zet ze als omgevingsvariabelen.")
+        return
+    for key in ("SECRET_KEY", "INTERNAL_TOKEN"):
+        if not app.config.get(key):
+            app.config[key] = secrets.token_urlsafe(32)
+            if not app.testing:
+                log.warning("%s is not set: using a throw-away random value (not for production)", SECRETS[key])
 
 
 def init_app(app: Flask) -> None:

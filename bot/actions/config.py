@@ -6,7 +6,7 @@ import os
 
 SOCIALMAP_DB = os.environ.get("WEGWIJS_SOCIALMAP_DB") or os.environ.get("WEGWIJS_DB") or None
 HUB_URL = os.environ.get("WEGWIJS_HUB_URL", "http://127.0.0.1:8000").rstrip("/")
-INTERNAL_TOKEN = os.environ.get("WEGWIJS_INTERNAL_TOKEN", "dev-internal-token")
+INTERNAL_TOKEN = os.environ.get("WEGWIJS_INTERNAL_TOKEN", "")  # var/secrets.env via make run; no default
 HUB_TIMEOUT_S = float(os.environ.get("WEGWIJS_HUB_TIMEOUT", "5"))
 CONTACT_PHONE = os.environ.get("WEGWIJS_KCC_PHONE", "14 0492")
 CONTACT_HOURS = os.environ.get("WEGWIJS_KCC_HOURS", "maandag tot en met vrijdag van 8.30 tot 17.00 uur")

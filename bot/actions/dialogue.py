@@ -1,11 +1,13 @@
 """The kanteling conversation as plain Python: one turn in, messages and a new state out.
 
-Rasa recognises what the resident means (intent, entities); this module decides what the bot
-does with it, so every path can be unit-tested without a Rasa server. Its rules, in order:
-a crisis is answered at once; a request for a person, for maatwerk or urgency skips the
-remaining steps; otherwise: topic → for whom → municipality → the ladder steps zelf, omgeving,
-algemeen (with services from the social map) → maatwerk via a consultant. The order guides and
-never blocks.
+Rasa recognises what the resident means (intent, entities, crisis tier); this module decides
+what the bot does with it, so every path can be unit-tested without a Rasa server. In order:
+a crisis is answered at once with who can help now; facts in the message (place, for whom, age,
+urgency) are taken, never asked again; an answer to the bot's open question is taken as that;
+a request for a person, for maatwerk or urgency skips the remaining steps; otherwise: topic →
+for whom → municipality → the ladder steps zelf, omgeving, algemeen (with services from the
+social map) → maatwerk via a consultant, or for a worry about someone else a zorgmelding to the
+wijkteam. One question per turn. The order guides and never blocks.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import texts
+from . import facts, texts
+from .messages import OVERRIDES, Message, Turn, topic_of
+from .questions import HANDOVER_STAGES, QUESTIONS
+from .state import QUESTION_STAGES, Conversation, Stage
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from crisis import detect as detect_crisis  # noqa: E402
@@ -25,69 +30,15 @@ from privacy import scrub_pii  # noqa: E402
 
 STEPS = ("zelf", "omgeving", "algemeen")
 LADDER = (*STEPS, "maatwerk")
-TOPIC_PREFIX = "vraag_"
-PHONE = re.compile(r"^\+?[\d\s()-]{10,18}$")
-EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
-HELPS_BUTTONS = [("Ja, dit helpt", "/bevestigen"), ("Nee, verder kijken", "/ontkennen"), texts.BUTTON_PERSON]
-CONTACT_BUTTONS = [("Hier in de chat", '/geef_contact{"contact_soort": "chat"}'),
-                   ("Bel mij", '/geef_contact{"contact_soort": "telefoon"}'),
-                   ("Mail mij", '/geef_contact{"contact_soort": "email"}')]
-RELATION_WORDS = {"mother": "moeder", "father": "vader", "client": "cliënt"}
-
-
-def is_phone(value: str) -> bool:
-    """A Dutch phone number: 10 digits starting with 0, or +31/0031 and 9 digits."""
-    if not PHONE.match(value):
-        return False
-    digits = re.sub(r"\D", "", value)
-    return (len(digits) == 10 and digits.startswith("0")) or \
-        (digits.startswith("31") and len(digits) == 11) or (digits.startswith("0031") and len(digits) == 13)
-
-
-# "ik ben 84", "mijn moeder van 87", "hij is 91 jaar"; not "al 10 jaar", "2 jaar geleden", "is 19,50"
-_AGE = re.compile(r"\b(?:ik ben|is|van|wordt|werd)\s+(\d{1,3})(?:\s*(?:jaar|jr)\b(?!\s*geleden))?"
-                  r"(?![\d.,]|\s*(?:euro|per|keer|uur|minuten|kilo|procent|%|jaar geleden|dagen|weken|maanden))")
-_NOT_AN_AGE = re.compile(r"(nummer|bijdrage|tarief|prijs|kost|bedrag|rekening|huur)\w*\s*$")
-
-
-def age_in(text: str) -> int | None:
-    """The age a resident states in a message, or None (the leeftijd entity only says there is one)."""
-    text = text.lower()
-    for found in _AGE.finditer(text):
-        if not _NOT_AN_AGE.search(text[:found.start()]) and 0 < int(found.group(1)) < 120:
-            return int(found.group(1))
-    return None
-
-
-CRISIS_STAGES = ("crisis_offer", "crisis_check")
-CRISIS_CHECK_BUTTONS = [("Ja, ik wil met iemand praten", "/mens_spreken"), ("Nee, ik ben niet in gevaar", "/ontkennen")]
+EXPLICIT, VEILED, UNSURE = "explicit", "veiled", "unsure"
 DENIAL = re.compile(r"^\s*(nee|neen|no|nope)\b", re.IGNORECASE)
+
+age_in = facts.age_in  # kept for callers of the old module
+is_phone = facts.is_phone
 
 
 def new_state() -> dict:
-    return {
-        "mode": "bot", "stage": None, "topic": None, "other_topics": [], "for_whom": None,
-        "relation": None, "municipality": None, "area": None, "postcode": None,
-        "place_attempts": 0, "question": None, "details": [], "ladder_step": None,
-        "ladder": {}, "services_offered": [], "urgency": "normaal", "safety_flags": [],
-        "anonymous": False, "handover_id": None, "contact": None, "contact_kind": None,
-        "direct_request": None, "listen_turns": 0, "pending_topic": None, "resume_stage": None, "age": None,
-    }
-
-
-@dataclass
-class Turn:
-    """What the bot says this turn, and the state it leaves behind."""
-
-    messages: list[dict] = field(default_factory=list)
-    services: list[str] = field(default_factory=list)
-    crisis: bool = False
-
-    def say(self, text: str, buttons: list[tuple[str, str]] | None = None) -> None:
-        message: dict = {"text": text}
-        if buttons:
-            message["buttons"] = [{"title": title, "payload": payload} for title, payload in buttons]
-        self.messages.append(message)
+    return Conversation().to_slot()
 
 
 @dataclass
@@ -110,415 +61,560 @@ class Dialogue:
     # -- one turn ---------------------------------------------------------------------------
 
     def respond(self, state: dict, intent: str, entities: dict[str, str], text: str,
-                conversation_id: str, runner_up: str | None = None) -> tuple[Turn, dict]:
-        """One bot turn. `runner_up` is the classifier's best topic intent after `intent`: where
-        only the classifier (not the lexicon) heard a crisis, the bot asks, and goes on with it
-        when the resident says they are not in danger."""
-        state = {**new_state(), **(state or {})}
+                conversation_id: str, runner_up: str | None = None, crisis_tier: str | None = None,
+                language: str | None = None, close_topics: list[str] | None = None) -> tuple[Turn, dict]:
+        """One bot turn. `crisis_tier` is the NLU's judgement (explicit, veiled, unsure); without
+        one the lexicon decides, and a classifier-only crisis counts as unsure. `runner_up` is the
+        classifier's best topic after `intent`. `language` is the page's language, if it said.
+        `close_topics` are two topics the NLU could not choose between: the resident chooses."""
+        c = Conversation.from_slot(state)
         turn = Turn()
-        text = text or ""
-        if state["anonymous"]:
+        text = (text or "").strip()
+        if c.anonymous:
             text = scrub_pii(text) or ""
-        self._take_entities(state, entities, text)
-
-        if state["stage"] in CRISIS_STAGES and DENIAL.match(text):
-            intent = "ontkennen"  # "nee, ik denk niet aan zelfdoding" answers the question, it is no crisis
-            sure = False
+        self._set_language(c, text, language)
+        msg = Message(intent or "nlu_fallback", dict(entities or {}), text,
+                      [topic_of(t) or t for t in close_topics or [] if t] if close_topics and len(set(close_topics)) > 1
+                      else [], runner_up)
+        tier = crisis_tier if crisis_tier is not None else self._tier(msg)
+        if c.stage == Stage.CRISIS_OFFER and DENIAL.match(text):
+            tier, msg.intent = None, "ontkennen"  # "nee, ik denk niet aan zelfdoding" answers the offer
+        if tier in (EXPLICIT, VEILED) and msg.typed:
+            self._crisis(c, turn, msg, runner_up)
         else:
-            sure = not text.startswith("/") and detect_crisis(text) is not None
-        if sure:
-            self._crisis(state, turn, text, intent if intent.startswith(TOPIC_PREFIX) else runner_up)
-        elif intent == "crisis":
-            self._crisis_check(state, turn, text, runner_up)
-        elif intent == "terug_naar_bot":
-            state.update(mode="anoniem" if state["anonymous"] else "bot", stage=None, handover_id=None)
-            turn.say(texts.BACK)
-        elif state["mode"] in ("wacht-op-mens", "mens"):
-            turn.say(texts.WAITING)
-        elif state["stage"] == "contact_value" and intent not in ("mens_spreken", "ontkennen"):
-            self._contact_value(state, turn, text, conversation_id)
-        elif intent == "geef_contact" or (state["stage"] == "contact_kind" and entities.get("contact_soort")):
-            self._contact_kind(state, turn, entities.get("contact_soort"), conversation_id)
-        elif intent == "anoniem":
-            self._become_anonymous(state)
-            state["stage"] = None
-            turn.say(texts.ANONYMOUS_ON, [("Ik wil mijn verhaal kwijt", "/luisteren"),
-                                          ("Ik zoek hulp", "/hulp_zoeken"),
-                                          ("Praat met een luisteraar", "/mens_spreken")])
-        elif intent == "luisteren":
-            self._become_anonymous(state)
-            state.update(stage="listening", listen_turns=0)
-            turn.say(texts.LISTEN_START)
-        elif intent in ("mens_spreken", "maatwerk_aanvragen", "spoed"):
-            if intent == "spoed":
-                state["urgency"] = "spoed"
-            state["direct_request"] = {"mens_spreken": "mens", "maatwerk_aanvragen": "maatwerk",
-                                       "spoed": "spoed"}[intent]
-            self._remember_question(state, text, intent)
-            self._start_handover(state, turn)
-        elif intent == "buiten_scope":
-            turn.say(texts.OUT_OF_SCOPE.format(phone=self.s.contact_phone, hours=self.s.contact_hours))
-        elif intent.startswith(TOPIC_PREFIX):
-            self._set_topic(state, intent[len(TOPIC_PREFIX):].replace("_", "-"), text)
-            self._proceed(state, turn)
-        elif state["stage"] == "listening" and intent not in ("hulp_zoeken", "bevestigen", "afscheid"):
-            self._listen(state, turn, text)
+            if tier == UNSURE and msg.intent == "crisis":
+                msg.intent = runner_up or "nlu_fallback"  # merely unsure: the ordinary question, not the safety one
+            self._turn(c, turn, msg, conversation_id)
+        return turn, c.to_slot()
+
+    def _tier(self, msg: Message) -> str | None:
+        match = detect_crisis(msg.typed) if msg.typed else None
+        if match is not None:
+            return EXPLICIT if match.tier == 1 else VEILED
+        return UNSURE if msg.intent == "crisis" else None
+
+    def _set_language(self, c: Conversation, text: str, page: str | None) -> None:
+        if page in texts.LANGUAGES and not c.language_fixed and text != "/terug_naar_bot":  # not the consultant's
+            c.language, c.language_fixed = page, True
+        said = facts.language_of(text)
+        if said and (not c.language_fixed or len(text.split()) >= 4):
+            c.language = said  # a resident who writes English is answered in English, and back
+
+    def _turn(self, c: Conversation, turn: Turn, msg: Message, cid: str) -> None:
+        intent = msg.intent
+        if intent == "terug_naar_bot":
+            c.mode, c.stage, c.handover_id = ("anoniem" if c.anonymous else "bot"), Stage.ANYTHING_ELSE, None
+            turn.say(self.t(c, "back"))
+            return
+        if c.mode in ("wacht-op-mens", "mens"):
+            turn.say(self.t(c, "waiting"))
+            return
+        question = QUESTIONS.get(c.stage)
+        if c.stage == Stage.LISTENING:
+            self._listening(c, turn, msg, cid)
+            return
+        early = c.stage in HANDOVER_STAGES  # a phone number or "nee" here answers the question, nothing else
+        if question and early and question.answer(self, c, turn, msg, cid):
+            return
+        self._take_facts(c, msg)
+        if intent == "anoniem" or (msg.typed and facts.wants_anonymous(msg.typed) and not c.anonymous
+                                   and c.stage not in HANDOVER_STAGES):
+            self._become_anonymous(c)
+            c.stage = Stage.START
+            turn.say(self.t(c, "anonymous_on"), [self.b(c, "anon_listen", "/luisteren"),
+                                                   self.b(c, "anon_help", "/hulp_zoeken"),
+                                                   self.b(c, "listen_person", "/mens_spreken")])
+            return
+        if intent == "luisteren":
+            self._become_anonymous(c)
+            c.stage, c.listen_turns = Stage.LISTENING, 0
+            turn.say(self.t(c, "listen_start"))
+            return
+        if intent in OVERRIDES or (msg.typed and facts.wants_person(msg.typed) and c.stage not in HANDOVER_STAGES):
+            self._direct_request(c, turn, msg, intent)
+            return
+        if question and not early and question.answer(self, c, turn, msg, cid):
+            return
+        question = QUESTIONS.get(c.stage) if c.stage != Stage.CLOSED else None
+        if msg.topic and c.topic is None and msg.topic in msg.close_topics and not facts.offers_help(msg.typed):
+            self._acknowledge(c, turn, msg)
+            c.remember(msg.typed)
+            c.topic_options = msg.close_topics[:2]
+            self._ask(c, turn, Stage.TOPIC_CHOICE)  # two needs are close: the resident says which first
+        elif msg.topic or (msg.typed and facts.offers_help(msg.typed) and c.topic != "vrijwilligerswerk"):
+            self._acknowledge(c, turn, msg)
+            self._set_topic(c, msg.topic if not facts.offers_help(msg.typed) else "vrijwilligerswerk", msg)
+            self._proceed(c, turn)
         elif intent == "hulp_zoeken":
-            state["stage"] = None
-            self._proceed(state, turn)
-        elif intent in ("voor_mijzelf", "voor_ander"):
-            state["for_whom"] = "zelf" if intent == "voor_mijzelf" else "ander"
-            self._proceed(state, turn)
-        elif intent == "geef_plaats" or (state["stage"] == "place" and (entities.get("plaats") or entities.get("postcode"))):
-            self._place(state, turn, entities, text)
-        elif intent == "bevestigen":
-            self._yes(state, turn, conversation_id)
-        elif intent == "ontkennen":
-            self._no(state, turn)
-        elif intent == "weet_niet" and state["stage"] == "place":
-            state["place_attempts"] = 2
-            turn.say(texts.PLACE_SKIPPED)
-            self._proceed(state, turn)
-        elif intent == "weet_niet" and state["stage"] == "for_whom":
-            state["for_whom"] = "zelf"
-            self._proceed(state, turn)
-        elif intent == "groeten":
-            turn.say(texts.GREETING if state["topic"] is None else texts.BACK)
+            self._proceed(c, turn)
+        elif intent == "buiten_scope":
+            turn.say(self.t(c, "out_of_scope", phone=self.s.contact_phone, hours=self.s.contact_hours))
+            self._ask(c, turn, Stage.ANYTHING_ELSE)
+        elif intent == "afscheid" or (msg.typed and facts.is_goodbye(msg.typed) and c.topic):
+            self._goodbye(c, turn)
         elif intent == "bedanken":
-            turn.say(texts.THANKS)
-        elif intent == "afscheid":
-            state["stage"] = "done"
-            turn.say(texts.GOODBYE)
-        elif state["stage"] == "place" and text and not text.startswith("/"):
-            self._place(state, turn, {"plaats": text}, text)
+            turn.say(self.t(c, "thanks"))
+            if c.stage != Stage.CLOSED and "anything_else" not in c.asked:
+                self._ask(c, turn, Stage.ANYTHING_ELSE)
+        elif intent == "groeten" and c.topic is None:
+            turn.say(self.t(c, "greeting"))
+            c.stage = Stage.TOPIC
+            c.asked.append("ask_topic")
+        elif intent in ("voor_mijzelf", "voor_ander") and question:
+            c.for_whom = "zelf" if intent == "voor_mijzelf" else "ander"  # said out of turn: taken, the open question stays
+            self._ask_again(c, turn, cid)
+        elif question:
+            self._ask_again(c, turn, cid)
+        elif c.topic is None and (msg.typed or intent != "nlu_fallback"):
+            self._remember(c, msg)
+            self._acknowledge(c, turn, msg)
+            guess = topic_of(msg.runner_up)
+            c.topic_options = [guess] if guess else []  # the classifier's next best: offered, not assumed
+            self._proceed(c, turn)
         else:
-            self._not_understood(state, turn)
-        return turn, state
+            turn.say(self.t(c, "not_understood"), [self.b(c, "person", "/mens_spreken")])
 
-    # -- pieces -------------------------------------------------------------------------------
+    # -- texts --------------------------------------------------------------------------------
 
-    def _become_anonymous(self, state: dict) -> None:
-        """From now on nothing identifying is kept: clean what was said before, too."""
-        state.update(anonymous=True, mode="anoniem", postcode=None, contact=None, age=None)
-        state["question"] = scrub_pii(state["question"])
-        state["details"] = [scrub_pii(d) for d in state["details"]]
+    def t(self, c: Conversation, key: str, **values: object) -> str:
+        return texts.say(c.language, key, **values)
 
-    def _take_entities(self, state: dict, entities: dict[str, str], text: str) -> None:
-        age = age_in(text) if entities.get("leeftijd") else None
-        if age and not state["anonymous"]:
-            state["age"] = age
-        relation = entities.get("relatie")
+    def b(self, c: Conversation, key: str, payload: str, **values: object) -> tuple[str, str]:
+        return texts.button(c.language, key, payload, **values)
+
+    def relation_words(self, c: Conversation, relation: str | None) -> str:
+        if not relation:
+            return ""
+        return facts.RELATION_EN.get(relation, relation) if c.language == "en" else relation
+
+    def who(self, c: Conversation, relation: str | None = None) -> str:
+        """'uw buurman' / 'your neighbour', or a neutral word when nobody was named."""
+        relation = relation or c.relation
         if relation:
-            state["relation"] = RELATION_WORDS.get(relation.lower(), relation.lower())
-            if state["relation"] != "mantelzorger":
-                state["for_whom"] = "ander"
+            return self.t(c, "value.your", relation=self.relation_words(c, relation))
+        return "die persoon" if c.language == "nl" else "that person"
 
-    def _remember_question(self, state: dict, text: str, intent: str) -> None:
-        if not text or text.startswith("/"):
+    # -- questions: the one ask / ask-again helper ---------------------------------------------
+
+    def _ask(self, c: Conversation, turn: Turn, stage: Stage, key: str | None = None, **values: object) -> None:
+        question = QUESTIONS[stage]
+        key = key or question.key
+        c.stage = stage
+        c.asked.append(key)
+        turn.say(self.t(c, key, **values), question.buttons(self, c))
+
+    def _ask_again(self, c: Conversation, turn: Turn, cid: str) -> None:
+        """The answer did not fit the question: ask it in other words; where the question has a way
+        to go on without an answer, do that after one second try."""
+        question = QUESTIONS[c.stage]
+        again = question.again or question.key
+        if question.give_up and (question.again is None or c.asked.count(again) >= 1):
+            question.give_up(self, c, turn, cid)
             return
-        if state["question"] is None:
-            state["question"] = text
-        elif text != state["question"] and len(state["details"]) < 5:
-            state["details"].append(text)
+        c.asked.append(again)
+        text = str(texts.entry(c.language, again))
+        values = {"relation": self.relation_words(c, c.relation_mentioned)} if "{relation}" in text else {}
+        turn.say(self.t(c, again, **values), question.buttons(self, c))
 
-    def _set_topic(self, state: dict, topic: str, text: str) -> None:
-        if state["topic"] and state["topic"] != topic:
-            if state["topic"] not in state["other_topics"]:
-                state["other_topics"].append(state["topic"])
-            state["ladder"], state["ladder_step"] = {}, None
-        elif state["ladder_step"] == "maatwerk":
-            state["ladder_step"] = None  # the same topic again after all steps: walk them anew
-        state["topic"] = topic
-        self._remember_question(state, text, "topic")
+    # -- facts --------------------------------------------------------------------------------
 
-    def _hold(self, state: dict, topic_intent: str | None) -> None:
-        """Before a crisis turn: what to come back to when the resident says they are not in danger."""
-        if state["stage"] not in CRISIS_STAGES:
-            state["resume_stage"] = state["stage"]
-        state["pending_topic"] = topic_intent[len(TOPIC_PREFIX):].replace("_", "-") \
-            if topic_intent and topic_intent.startswith(TOPIC_PREFIX) else None
+    def _take_facts(self, c: Conversation, msg: Message) -> None:
+        """What a message says about the resident, taken once; a fact already known stays."""
+        text = msg.typed
+        age = facts.age_in(text) if text else None
+        if age and not c.anonymous and c.age is None:
+            c.age = age
+        if text and facts.is_urgent(text) and not facts.is_goodbye(text):
+            c.urgency = "spoed"
+        place = facts.place_in(text, self.s.resolve_place) if text else None
+        if place is None and (msg.entities.get("postcode") or msg.entities.get("plaats")) and c.stage != Stage.PLACE:
+            municipality, area = self.s.resolve_place(msg.entities.get("postcode") or msg.entities["plaats"])
+            place = facts.PlaceFact(municipality, area, msg.entities.get("postcode")) if municipality else None
+        if place and c.municipality is None and c.stage not in (Stage.PLACE, Stage.PERSON_PLACE):
+            self._set_place(c, place)
+        if text and c.for_whom is None and c.stage != Stage.FOR_WHOM:
+            said = facts.for_whom_in(text)
+            c.for_whom = said.for_whom
+            c.relation = said.relation
+            c.relation_mentioned = said.mentioned or c.relation_mentioned
+            c.cares_for = said.cares_for or c.cares_for
+        elif text and c.relation_mentioned is None:
+            c.relation_mentioned = facts.for_whom_in(text).mentioned
+        if text and facts.is_concern(text) and c.for_whom != "zelf":
+            c.concern, c.for_whom = True, "ander"
+        if text and facts.offers_help(text):
+            c.offers_help, c.for_whom = True, c.for_whom or "zelf"
 
-    def _resume(self, state: dict, turn: Turn, said: str) -> None:
-        """'Nee' to a crisis question: say it is fine, then pick up where the conversation was."""
-        turn.say(said)
-        previous, state["resume_stage"] = state.get("resume_stage"), None
-        topic, state["pending_topic"] = state.get("pending_topic"), None
-        if previous == "listening":
-            state["stage"] = "listening"
-            turn.say(texts.LISTEN_GO_ON)
-        elif previous == "step":
-            state["stage"] = "step"
-            turn.say(texts.ASK_HELPS, HELPS_BUTTONS)
-        elif previous == "consent":
-            self._start_handover(state, turn)
-        elif state["mode"] in ("wacht-op-mens", "mens"):
-            state["stage"] = previous
-            turn.say(texts.WAITING)
+    def _set_place(self, c: Conversation, place: facts.PlaceFact) -> None:
+        c.municipality, c.area = place.municipality, place.area
+        if place.postcode and not c.anonymous:
+            c.postcode = place.postcode
+
+    def _remember(self, c: Conversation, msg: Message) -> None:
+        c.remember(msg.typed)
+
+    def _acknowledge(self, c: Conversation, turn: Turn, msg: Message) -> None:
+        """One short, varied acknowledgement of what the resident shares (each kind once)."""
+        cue = facts.cue_of(msg.typed) if msg.typed else None
+        if not cue or cue in c.acknowledged:
+            return
+        c.acknowledged.append(cue)
+        who_relation = facts.for_whom_in(msg.typed).deceased if cue == "grief" else c.relation
+        who = self.who(c, who_relation) if who_relation else (
+            "uw dierbare" if c.language == "nl" else "your loved one") if cue == "grief" else self.who(c)
+        turn.say(texts.variant(c.language, f"ack.{cue}", c.acknowledged, seed=c.question or "", who=who))
+
+    def _become_anonymous(self, c: Conversation) -> None:
+        """From now on nothing identifying is kept: clean what was said before, too."""
+        c.anonymous, c.mode, c.postcode, c.contact, c.age = True, "anoniem", None, None, None
+        c.question = scrub_pii(c.question)
+        c.details = [scrub_pii(d) or "" for d in c.details]
+        c.crisis_words = [scrub_pii(w) or "" for w in c.crisis_words]
+        c.pending_contact = c.preferred_time = None
+
+    def _set_topic(self, c: Conversation, topic: str, msg: Message) -> None:
+        if c.topic and c.topic != topic:
+            if c.topic not in c.other_topics:
+                c.other_topics.append(c.topic)
+            c.ladder, c.ladder_step = {}, None
+        elif c.ladder_step == "maatwerk" or c.stage in (Stage.ANYTHING_ELSE, Stage.CLOSED):
+            c.ladder_step = None  # the same topic again after all steps: walk them anew
+        c.topic = topic
+        if topic == "vrijwilligerswerk":
+            c.offers_help = True
+            c.for_whom = c.for_whom or "zelf"
+        c.remember(msg.typed)
+
+    # -- the path -----------------------------------------------------------------------------
+
+    def _proceed(self, c: Conversation, turn: Turn) -> None:
+        """Ask the next missing thing (each once), or take the next ladder step."""
+        if c.topic is None and c.topic_options and "ask_topic_guess" not in c.asked:
+            key = "ask_topic_guess_concern" if c.concern else "ask_topic_guess"
+            self._ask(c, turn, Stage.TOPIC, key, topic=self.s.topic_label(c.topic_options[0]).lower())
+            c.asked.append("ask_topic_guess")
+        elif c.topic is None:
+            self._ask(c, turn, Stage.TOPIC, "ask_topic_concern" if c.concern else None)
+        elif c.for_whom is None and "for_whom" not in c.asked:
+            if c.relation_mentioned:
+                self._ask(c, turn, Stage.FOR_WHOM, "ask_for_whom_relation",
+                          relation=self.relation_words(c, c.relation_mentioned))
+                c.asked.append("for_whom")
+            else:
+                self._ask(c, turn, Stage.FOR_WHOM)
+                c.asked.append("for_whom")
+        elif c.municipality is None and "place" not in c.asked:
+            c.asked.append("place")
+            if c.for_whom == "ander" and c.relation:
+                self._ask(c, turn, Stage.PLACE, "ask_place_other", relation=self.relation_words(c, c.relation))
+            else:
+                self._ask(c, turn, Stage.PLACE)
         else:
-            state["stage"] = None
-            if topic and state["topic"] is None:
-                state["topic"] = topic
-            self._proceed(state, turn)
+            self._next_step(c, turn)
 
-    def _crisis(self, state: dict, turn: Turn, text: str, topic_intent: str | None = None) -> None:
-        self._hold(state, topic_intent)
-        match = detect_crisis(text) if text else None
-        flag = match.kind if match else "crisis"
-        if flag not in state["safety_flags"]:
-            state["safety_flags"].append(flag)
-        state["urgency"] = "spoed"
-        self._remember_question(state, text, "crisis")
-        state["stage"] = "crisis_offer"
-        turn.crisis = True
-        turn.say(texts.HELPLINES)
-        turn.say(texts.CRISIS_OFFER, [("Ja, ik wil met iemand praten", "/mens_spreken"),
-                                      ("Nee, nu niet", "/ontkennen")])
+    def _place_buttons(self, c: Conversation) -> list[tuple[str, str]]:
+        return [(m, f'/geef_plaats{{"plaats": "{m}"}}') for m in self.s.municipalities()] + \
+            [self.b(c, "skip_place", "/weet_niet")]
 
-    def _crisis_check(self, state: dict, turn: Turn, text: str, runner_up: str | None) -> None:
-        """The classifier heard danger and the lexicon did not: the helplines at once all the same,
-        and one direct question. Asking about suicide does not put it in anyone's head; a resident
-        who is not in danger goes on with their question with one tap."""
-        self._hold(state, runner_up)
-        self._remember_question(state, text, "crisis")
-        state["stage"] = "crisis_check"
-        turn.crisis = True
-        turn.say(texts.CRISIS_CHECK)
-        turn.say(texts.HELPLINES)
-        turn.say(texts.CRISIS_OFFER, CRISIS_CHECK_BUTTONS)
-
-    def _listen(self, state: dict, turn: Turn, text: str) -> None:
-        state["listen_turns"] += 1
-        self._remember_question(state, text, "luisteren")
-        turn.say(texts.LISTEN_REPLIES[(state["listen_turns"] - 1) % len(texts.LISTEN_REPLIES)])
-        if state["listen_turns"] % 3 == 0:
-            turn.say(texts.LISTEN_OFFER, [("Praat met een luisteraar", "/mens_spreken"),
-                                          ("Zoek hulp", "/hulp_zoeken")])
-
-    def _proceed(self, state: dict, turn: Turn) -> None:
-        """Ask the next missing thing, or take the next ladder step."""
-        if state["topic"] is None:
-            state["stage"] = "topic"
-            turn.say(texts.ASK_TOPIC, texts.TOPIC_BUTTONS)
-            return
-        if state["for_whom"] is None:
-            state["stage"] = "for_whom"
-            turn.say(texts.ASK_FOR_WHOM, [texts.BUTTON_SELF, texts.BUTTON_OTHER])
-            return
-        if state["municipality"] is None and state["place_attempts"] < 2:
-            state["stage"] = "place"
-            turn.say(texts.ASK_PLACE, self._place_buttons())
-            return
-        self._next_step(state, turn)
-
-    def _place_buttons(self) -> list[tuple[str, str]]:
-        return [(m, f'/geef_plaats{{"plaats": "{m}"}}') for m in self.s.municipalities()] + [texts.BUTTON_SKIP_PLACE]
-
-    def _place(self, state: dict, turn: Turn, entities: dict[str, str], text: str) -> None:
-        candidate = entities.get("postcode") or entities.get("plaats") or text
-        municipality, area = self.s.resolve_place(candidate) if candidate else (None, None)
-        if municipality:
-            state.update(municipality=municipality, area=area)
-            if entities.get("postcode") and not state["anonymous"]:
-                state["postcode"] = entities["postcode"]
-            self._proceed(state, turn)
-            return
-        state["place_attempts"] += 1
-        if state["place_attempts"] >= 2:
-            turn.say(texts.PLACE_SKIPPED)
-            self._proceed(state, turn)
-        else:
-            state["stage"] = "place"
-            turn.say(texts.PLACE_UNKNOWN, self._place_buttons())
-
-    def _next_step(self, state: dict, turn: Turn) -> None:
-        current = state["ladder_step"]
-        start = 0 if current is None else LADDER.index(current) + 1
-        if start >= len(LADDER):
-            # Every step was taken already: ask for a new question rather than fall silent.
-            state["stage"] = "done"
-            turn.say(texts.ASK_TOPIC, texts.TOPIC_BUTTONS + [texts.BUTTON_PERSON])
+    def _next_step(self, c: Conversation, turn: Turn) -> None:
+        start = 0 if c.ladder_step is None else LADDER.index(c.ladder_step) + 1
+        if start >= len(LADDER):  # every step was taken: ask for a new question rather than fall silent
+            self._ask(c, turn, Stage.TOPIC, "ask_topic_again" if "ask_topic" in c.asked else None)
             return
         if start == 0:
-            turn.say(texts.LADDER_INTRO)
+            if c.concern:
+                turn.say(self.t(c, "ladder_intro_concern", who=self.who(c)))
+            elif not c.offers_help:
+                turn.say(self.t(c, "ladder_intro"))
+            if c.municipality:
+                turn.say(self.t(c, "place_used", place=c.area or c.municipality))
+        intro = "step_intro_concern" if c.concern else "step_intro_volunteer" if c.offers_help else "step_intro"
         for step in LADDER[start:]:
             if step == "maatwerk":
-                state.update(ladder_step="maatwerk", stage="maatwerk_offer")
-                found_any = any(s["name"] for s in state["services_offered"])
-                turn.say(texts.MAATWERK_OFFER if found_any else f"{texts.NOTHING_FOUND} {texts.OFFER_PERSON}",
-                         [texts.BUTTON_YES, texts.BUTTON_NO])
+                self._last_step(c, turn)
                 return
             try:
-                hits = self.s.search(state["topic"], step, state["municipality"], state["postcode"])
+                hits = self.s.search(c.topic, step, c.municipality, c.postcode)
             except Exception:
-                state.update(stage="search_failed")
-                turn.say(texts.SEARCH_FAILED)
-                turn.say(texts.OFFER_PERSON, [texts.BUTTON_YES, texts.BUTTON_NO])
+                c.ladder_step = "maatwerk"
+                turn.say(self.t(c, "search_failed"))
+                self._ask(c, turn, Stage.SEARCH_FAILED)
                 return
             if not hits:
-                state["ladder"][step] = "Niets gevonden in de sociale kaart."
+                c.ladder[step] = "Niets gevonden in de sociale kaart."
+                turn.say(self.t(c, "step_none", step=self.t(c, f"step_label.{step}")))  # never skipped silently
                 continue
-            state.update(ladder_step=step, stage="step")
-            names = [hit.name for hit in hits]
-            state["ladder"][step] = "Aangeboden: " + "; ".join(names) + "."
-            state["services_offered"] += [{"id": hit.id, "name": hit.name, "reaction": None} for hit in hits]
+            c.ladder_step = step
+            c.ladder[step] = "Aangeboden: " + "; ".join(hit.name for hit in hits) + "."
+            c.services_offered += [{"id": hit.id, "name": hit.name, "reaction": None} for hit in hits]
             turn.services = [hit.id for hit in hits]
-            turn.say(texts.STEP_INTRO[step])
-            turn.say(texts.ASK_HELPS, HELPS_BUTTONS)
+            turn.say(self.t(c, f"{intro}.{step}", who=self.who(c)))
+            self._ask(c, turn, Stage.STEP, f"ask_helps.{step}")
             return
 
-    def _react(self, state: dict, reaction: str) -> None:
-        step = state["ladder_step"]
-        if step in STEPS:
-            state["ladder"][step] = f"{state['ladder'].get(step, '')} Reactie: {reaction}.".strip()
-        for offered in state["services_offered"]:
+    def _last_step(self, c: Conversation, turn: Turn) -> None:
+        """After the three steps: volunteering ends with where to sign up; a worry can go to the
+        wijkteam; anyone else is offered a consultant (maatwerk)."""
+        c.ladder_step = "maatwerk"
+        if c.offers_help:
+            turn.say(self.t(c, "volunteer_end"))
+            self._ask(c, turn, Stage.ANYTHING_ELSE)
+        elif c.concern:
+            key = "concern_offer" if c.municipality else "concern_offer_region"
+            self._ask(c, turn, Stage.CONCERN_OFFER, key, municipality=c.municipality or "", who=self.who(c))
+        elif any(s["name"] for s in c.services_offered):
+            self._ask(c, turn, Stage.MAATWERK_OFFER)
+        else:
+            turn.say(self.t(c, "nothing_found"))
+            self._ask(c, turn, Stage.MAATWERK_OFFER, "offer_person")
+
+    def _react(self, c: Conversation, reaction: str) -> None:
+        if c.ladder_step in STEPS:
+            c.ladder[c.ladder_step] = f"{c.ladder.get(c.ladder_step, '')} Reactie: {reaction}.".strip()
+        for offered in c.services_offered:
             if offered["reaction"] is None:
                 offered["reaction"] = reaction
 
-    def _yes(self, state: dict, turn: Turn, conversation_id: str) -> None:
-        stage = state["stage"]
-        if stage == "step":
-            self._react(state, "helpt")
-            state["stage"] = "done"
-            turn.say(texts.HELPS)
-        elif stage in ("maatwerk_offer", "search_failed", "offer_person", "crisis_offer", "crisis_check"):
-            if stage == "maatwerk_offer":
-                state["ladder"]["maatwerk"] = "Inwoner wil een gesprek met een Wmo-consulent."
-            self._start_handover(state, turn)
-        elif stage == "consent":
-            if state["anonymous"]:
-                self._finish_handover(state, turn, conversation_id, "anoniem")
-            else:
-                state["stage"] = "contact_kind"
-                turn.say(texts.ASK_CONTACT, CONTACT_BUTTONS)
-        elif stage == "for_whom":
-            state["for_whom"] = "zelf"
-            self._proceed(state, turn)
-        else:
-            self._proceed(state, turn)
+    def _goodbye(self, c: Conversation, turn: Turn) -> None:
+        """A goodbye ends it kindly, with no question after it; after a crisis, with the numbers."""
+        c.stage = Stage.CLOSED
+        turn.say(self.t(c, "crisis_closing" if c.in_crisis else "goodbye"))
 
-    def _no(self, state: dict, turn: Turn) -> None:
-        stage = state["stage"]
-        if stage == "step":
-            self._react(state, "helpt niet")
-            self._next_step(state, turn)
-        elif stage in ("maatwerk_offer", "search_failed", "offer_person", "consent", "contact_kind", "contact_value"):
-            state.update(stage="done", contact=None, contact_kind=None)
-            turn.say(texts.NO_HANDOVER.format(phone=self.s.contact_phone, hours=self.s.contact_hours))
-        elif stage == "crisis_offer":
-            self._resume(state, turn, texts.CRISIS_DECLINED)
-        elif stage == "crisis_check":
-            self._resume(state, turn, texts.CRISIS_CHECK_DECLINED)
-        elif stage == "done":
-            turn.say(texts.GOODBYE)  # "nee" to "Kan ik u nog ergens anders mee helpen?"
-        else:
-            turn.say(texts.THANKS)
+    def _no_handover(self, c: Conversation, turn: Turn) -> None:
+        c.contact, c.contact_kind, c.pending_contact = None, None, None
+        turn.say(self.t(c, "no_handover", phone=self.s.contact_phone, hours=self.s.contact_hours))
+        self._ask(c, turn, Stage.ANYTHING_ELSE)
 
-    def _not_understood(self, state: dict, turn: Turn) -> None:
-        if state["stage"] in CRISIS_STAGES:  # "ik weet het niet", "misschien": the offer stays open
-            turn.say(texts.CRISIS_STILL_OPEN, CRISIS_CHECK_BUTTONS)
-        elif state["stage"] == "for_whom":
-            turn.say(texts.ASK_FOR_WHOM, [texts.BUTTON_SELF, texts.BUTTON_OTHER])
-        elif state["stage"] == "step":
-            turn.say(texts.ASK_HELPS, HELPS_BUTTONS)
-        elif state["topic"] is None:
-            turn.say(texts.NOT_UNDERSTOOD, texts.TOPIC_BUTTONS + [texts.BUTTON_PERSON])
+    def _correction(self, c: Conversation, line: str | None, old: object, new: object) -> None:
+        """What the resident changed in the summary, in words staff read (Dutch, the record's language)."""
+        if line is None:
+            c.corrections.append(f"Opmerking van de inwoner: {new}")
         else:
-            turn.say(texts.NOT_UNDERSTOOD, [texts.BUTTON_PERSON])
+            c.corrections.append(f"{texts.say('nl', f'line.{line}')}: {old or '-'} → {new}")
+
+    # -- listening ----------------------------------------------------------------------------
+
+    def _listening(self, c: Conversation, turn: Turn, msg: Message, cid: str) -> None:
+        """Reflect, ask nothing the conversation does not need, offer a person now and then."""
+        if msg.intent in OVERRIDES or (msg.typed and facts.wants_person(msg.typed)):
+            self._direct_request(c, turn, msg, "mens_spreken")
+            return
+        if msg.intent == "hulp_zoeken":
+            c.stage = Stage.START
+            self._proceed(c, turn)
+            return
+        if msg.intent == "afscheid" or (msg.typed and facts.is_goodbye(msg.typed)):
+            self._goodbye(c, turn)
+            return
+        if msg.topic and msg.topic not in c.other_topics:
+            c.other_topics.append(msg.topic)  # kept for a summary; the bot goes on listening
+        c.listen_turns += 1
+        c.remember(msg.typed)
+        cue = facts.cue_of(msg.typed) if msg.typed else None
+        cue = cue if cue in ("grief", "overload", "lonely") else "worry" if cue == "concern" else "default"
+        deceased = facts.for_whom_in(msg.typed).deceased if msg.typed else None
+        who = self.who(c, deceased) if deceased else ("uw dierbare" if c.language == "nl" else "your loved one")
+        if cue != "default" and f"listen_reflect.{cue}#0" in c.acknowledged and \
+                f"listen_reflect.{cue}#1" in c.acknowledged:
+            cue = "default"
+        turn.say(texts.variant(c.language, f"listen_reflect.{cue}", c.acknowledged, seed=cid, who=who))
+        if c.listen_turns % 3 == 0:
+            turn.say(self.t(c, "listen_offer"), [self.b(c, "listen_person", "/mens_spreken"),
+                                                  self.b(c, "listen_help", "/hulp_zoeken")])
+
+    # -- crisis -------------------------------------------------------------------------------
+
+    def _crisis(self, c: Conversation, turn: Turn, msg: Message, runner_up: str | None) -> None:
+        """Who can help now, at once; then one offer of a person. Never a form, never a call-back."""
+        if c.stage != Stage.CRISIS_OFFER:
+            c.resume_stage = c.stage.value
+        c.pending_topic = msg.topic or topic_of(runner_up)
+        self._take_facts(c, msg)  # a place or age given here is not asked again later
+        match = detect_crisis(msg.typed)
+        flag = match.kind if match else "crisis"
+        if flag not in c.safety_flags:
+            c.safety_flags.append(flag)
+        c.urgency = "spoed"
+        c.remember(msg.typed)
+        if msg.typed not in c.crisis_words:
+            c.crisis_words.append(msg.typed)
+        if flag == "geweld" and c.for_whom is None:
+            c.for_whom = "zelf"
+        turn.crisis = True
+        turn.say(texts.variant(c.language, "crisis_ack", c.acknowledged, seed=msg.typed))
+        turn.say(self.t(c, "helplines_violence" if flag == "geweld" else "helplines"))
+        self._ask(c, turn, Stage.CRISIS_OFFER)
+
+    def _resume(self, c: Conversation, turn: Turn) -> None:
+        """'Nee' to the crisis offer: say it is fine, then pick up where the conversation was."""
+        turn.say(self.t(c, "crisis_declined"))
+        previous, c.resume_stage = Stage.of(c.resume_stage), None
+        topic, c.pending_topic = c.pending_topic, None
+        if previous == Stage.LISTENING:
+            c.stage = Stage.LISTENING
+            return
+        if previous in QUESTION_STAGES and previous != Stage.CRISIS_OFFER:
+            c.stage = previous  # the open question stays open; it is not asked twice
+            if previous == Stage.STEP:
+                turn.say(self.t(c, "ask_helps_again"), QUESTIONS[Stage.STEP].buttons(self, c))
+            return
+        if topic and c.topic is None:
+            c.topic = topic
+        c.stage = Stage.START
+        if c.topic is not None:
+            self._proceed(c, turn)
 
     # -- handover -----------------------------------------------------------------------------
 
-    def _start_handover(self, state: dict, turn: Turn) -> None:
-        if state["stage"] == "crisis_check":  # asked whether they are in danger, they want a person
-            state["urgency"] = "spoed"
-            if "crisis" not in state["safety_flags"]:
-                state["safety_flags"].append("crisis")
-        if state["stage"] in CRISIS_STAGES:
-            state["pending_topic"] = state["resume_stage"] = None
-        state["stage"] = "consent"
-        turn.say(texts.SUMMARY_HEAD)
-        turn.say(self.summary_text(state))
-        if state["anonymous"]:
-            turn.say(texts.SUMMARY_ANONYMOUS)
-        turn.say(texts.ASK_CONSENT, [("Ja, geef het door", "/bevestigen"), ("Nee", "/ontkennen")])
+    def _direct_request(self, c: Conversation, turn: Turn, msg: Message, intent: str) -> None:
+        if intent == "spoed":
+            c.urgency = "spoed"
+        c.direct_request = {"maatwerk_aanvragen": "maatwerk", "spoed": "spoed"}.get(intent, "mens")
+        c.remember(msg.typed)
+        self._start_handover(c, turn)
 
-    def summary_text(self, state: dict) -> str:
-        lines = [f"• Uw vraag: {state['question'] or 'nog niet beschreven'}"]
-        if state["topic"]:
-            lines.append(f"• Onderwerp: {self.s.topic_label(state['topic'])}")
-        if state["for_whom"] == "ander":
-            lines.append(f"• Voor: uw {state['relation']}" if state["relation"] else "• Voor: iemand anders")
-        if state["age"]:
-            lines.append(f"• Leeftijd: {state['age']} jaar")
-        if state["municipality"]:
-            lines.append(f"• Gemeente: {state['municipality']}")
-        for step in STEPS:
-            if step in state["ladder"]:
-                lines.append(f"• {step.capitalize()}: {state['ladder'][step]}")
-        if state["urgency"] == "spoed":
-            lines.append("• Spoed: ja")
-        return "\n".join(lines)
-
-    def _contact_kind(self, state: dict, turn: Turn, kind: str | None, conversation_id: str) -> None:
-        if kind == "chat":
-            state["contact"] = {"preference": "chat", "value": ""}
-            self._finish_handover(state, turn, conversation_id, "chat")
-        elif kind in ("telefoon", "email"):
-            state.update(stage="contact_value", contact_kind=kind)
-            turn.say(texts.ASK_PHONE if kind == "telefoon" else texts.ASK_EMAIL)
-        else:
-            state["stage"] = "contact_kind"
-            turn.say(texts.ASK_CONTACT, CONTACT_BUTTONS)
-
-    def _contact_value(self, state: dict, turn: Turn, text: str, conversation_id: str) -> None:
-        kind = state["contact_kind"]
-        value = text.strip()
-        valid = is_phone(value) if kind == "telefoon" else EMAIL.match(value)
-        if not valid:
-            turn.say(texts.BAD_PHONE if kind == "telefoon" else texts.BAD_EMAIL)
+    def _start_handover(self, c: Conversation, turn: Turn) -> None:
+        """A person was asked for: the municipality (once, in the same turn) if it is not known, so
+        the question lands with the right team; then the summary."""
+        if c.municipality is None and not c.anonymous and not c.in_crisis and "person_place" not in c.asked:
+            turn.say(self.t(c, "person_ack"))
+            self._ask(c, turn, Stage.PERSON_PLACE)
             return
-        state["contact"] = {"preference": kind, "value": value}
-        self._finish_handover(state, turn, conversation_id, kind)
+        self._summary(c, turn)
 
-    def record(self, state: dict, conversation_id: str) -> dict:
+    def summary_lines(self, c: Conversation) -> list[tuple[str, str]]:
+        """(line key, text) of the summary the resident approves; staff see the same fields."""
+        lines = [("question", c.question or self.t(c, "value.not_described"))]
+        for detail in c.details[:3]:
+            if detail not in c.crisis_words:
+                lines.append(("words", detail))
+        for words in c.crisis_words:
+            if words != c.question:
+                lines.append(("crisis", words))
+        if c.kind == "zorgmelding":
+            lines.append(("kind", self.t(c, "value.zorgmelding")))
+        if c.topic:
+            lines.append(("topic", self.s.topic_label(c.topic)))
+        if c.for_whom == "ander":
+            lines.append(("for_whom", self.who(c) if c.relation else self.t(c, "value.other")))
+        elif c.for_whom == "zelf":
+            lines.append(("for_whom", self.t(c, "value.self")))
+        if c.cares_for:
+            lines.append(("cares_for", self.who(c, c.cares_for)))
+        if c.age:
+            lines.append(("age", self.t(c, "value.years", age=c.age)))
+        if c.municipality:
+            lines.append(("municipality", c.municipality))
+        if c.urgency == "spoed":
+            lines.append(("urgency", self.t(c, "value.yes")))
+        return lines
+
+    def summary_text(self, c: Conversation | dict) -> str:
+        c = c if isinstance(c, Conversation) else Conversation.from_slot(c)
+        return "\n".join(f"• {self.t(c, f'line.{key}')}: {value}" for key, value in self.summary_lines(c))
+
+    def _summary(self, c: Conversation, turn: Turn, again: bool = False) -> None:
+        head = "summary_head_crisis" if c.in_crisis else "summary_head_concern" if c.kind == "zorgmelding" \
+            else "summary_head"
+        if not again:
+            turn.say(self.t(c, head))
+        turn.say(self.summary_text(c))
+        if c.anonymous:
+            turn.say(self.t(c, "summary_anonymous"))
+        self._ask(c, turn, Stage.CONSENT, "ask_consent_again" if again else None)
+
+    def _contact_next(self, c: Conversation, turn: Turn, cid: str) -> None:
+        """After consent: how to reach the resident, asking only what is still missing."""
+        if c.anonymous:
+            self._finish(c, turn, cid, "anoniem")
+        elif c.in_crisis:
+            c.contact = {"preference": "chat", "value": ""}
+            self._finish(c, turn, cid, "crisis")  # never a call-back for an acute threat
+        elif c.contact_kind is None:
+            self._ask(c, turn, Stage.CONTACT_KIND)
+        elif c.contact_kind == "chat":
+            c.contact = {"preference": "chat", "value": ""}
+            self._finish(c, turn, cid, "chat")
+        elif c.safe_to_contact is None:
+            self._ask(c, turn, Stage.SAFE_TO_CONTACT, f"ask_safe.{c.contact_kind}")
+        elif not c.safe_to_contact:
+            turn.say(self.t(c, "not_safe"))
+            c.contact_kind, c.contact = "chat", {"preference": "chat", "value": ""}
+            self._finish(c, turn, cid, "chat")
+        elif c.contact is None and c.pending_contact:
+            c.contact, c.pending_contact = {"preference": c.contact_kind, "value": c.pending_contact}, None
+            self._contact_next(c, turn, cid)
+        elif c.contact is None:
+            self._ask(c, turn, Stage.CONTACT_VALUE, f"ask_value.{c.contact_kind}")
+        elif c.contact_kind == "telefoon" and c.preferred_time is None:
+            self._ask(c, turn, Stage.PREFERRED_TIME)
+        else:
+            self._finish(c, turn, cid, c.contact_kind)
+
+    def record(self, c: Conversation | dict, conversation_id: str) -> dict:
         """The DESIGN §7 handover fields the bot knows (the hub adds id, status, dates, link)."""
-        anonymous = state["anonymous"]
+        c = c if isinstance(c, Conversation) else Conversation.from_slot(c)
+        anonymous = c.anonymous
         clean = scrub_pii if anonymous else (lambda t: t)
-        problem = " ".join(clean(d) for d in state["details"]) or clean(state["question"] or "")
-        ladder = {step: state["ladder"].get(step, "Niet besproken.") for step in LADDER}
-        if state["direct_request"] == "maatwerk":
+        problem = " ".join(clean(d) or "" for d in [*c.details, *[w for w in c.crisis_words if w not in c.details
+                                                                     and w != c.question]]) \
+            or clean(c.question or "")
+        ladder = {step: c.ladder.get(step, "Niet besproken.") for step in LADDER}
+        if c.direct_request == "maatwerk":
             ladder["maatwerk"] = "Inwoner vraagt direct om een maatwerkvoorziening."
-        proposed = "Gesprek met een Wmo-consulent over maatwerk." if state["ladder_step"] == "maatwerk" or \
-            state["direct_request"] == "maatwerk" else "Gesprek met een medewerker."
+        if c.kind == "zorgmelding":
+            proposed = "Zorgmelding: het wijkteam kijkt voorzichtig wat nodig is en neemt contact op met de melder."
+        elif c.ladder_step == "maatwerk" or c.direct_request == "maatwerk":
+            proposed = "Gesprek met een Wmo-consulent over maatwerk."
+        else:
+            proposed = "Gesprek met een medewerker."
+        contact = None if anonymous else c.contact
         return {
             "conversation_id": conversation_id,
-            "municipality": state["municipality"],
-            "area": state["area"],
-            "topic": state["topic"],
-            "other_topics": state["other_topics"],
-            "for_whom": state["for_whom"] or "zelf",
-            "relation": state["relation"],
-            "question": clean(state["question"] or ""),
+            "kind": "luisteren" if anonymous and c.kind == "wmo" else c.kind,
+            "municipality": c.municipality,
+            "area": c.area,
+            "topic": c.topic,
+            "other_topics": c.other_topics,
+            "for_whom": c.for_whom or "zelf",
+            "relation": c.relation if c.for_whom == "ander" else None,
+            "question": clean(c.question or ""),
             "problem": problem,
             "limitations": "",
             "ladder": ladder,
-            "services_offered": state["services_offered"],
+            "services_offered": c.services_offered,
             "proposed_solutions": proposed,
-            "urgency": state["urgency"],
-            "safety_flags": state["safety_flags"],
-            "mantelzorger": "ja, de vrager zorgt voor een naaste" if state["relation"] else "",
-            "household": f"Leeftijd: {state['age']} jaar" if state["age"] and not anonymous else "",
-            "contact": None if anonymous else state["contact"],
+            "urgency": c.urgency,
+            "safety_flags": c.safety_flags,
+            "mantelzorger": f"ja, zorgt voor {c.cares_for}" if c.cares_for else "",
+            "household": f"Leeftijd: {c.age} jaar" if c.age and not anonymous else "",
+            "contact": contact,
+            "preferred_time": None if anonymous else c.preferred_time,
+            "safe_to_contact": None if anonymous or not contact or contact["preference"] == "chat"
+            else bool(c.safe_to_contact),
+            "corrections": c.corrections,
+            "language": c.language,
+            "summary": [{"field": key, "text": value} for key, value in self.summary_lines(c)],
             "anonymous": anonymous,
             "consent": {"given": True, "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                        "text": texts.ASK_CONSENT},
+                        "text": self.t(c, "ask_consent")},
         }
 
-    def _finish_handover(self, state: dict, turn: Turn, conversation_id: str, kind: str) -> None:
+    def _finish(self, c: Conversation, turn: Turn, cid: str, how: str) -> None:
         try:
-            handover_id = self.s.send_handover(self.record(state, conversation_id))
+            c.handover_id = self.s.send_handover(self.record(c, cid))
         except Exception:
-            state["stage"] = "done"
-            turn.say(texts.HANDOVER_FAILED.format(phone=self.s.contact_phone, hours=self.s.contact_hours))
+            c.stage = Stage.ANYTHING_ELSE
+            key = "handover_failed_crisis" if c.in_crisis else "handover_failed"
+            turn.say(self.t(c, key, phone=self.s.contact_phone, hours=self.s.contact_hours))
             return
-        state.update(handover_id=handover_id, mode="wacht-op-mens", stage="waiting")
-        turn.say(texts.HANDED_OVER[kind])
+        c.mode, c.stage = "wacht-op-mens", Stage.WAITING
+        if c.kind == "zorgmelding":
+            how = "zorgmelding"
+        anytime = texts.say(c.language, "time_words.any")
+        when = self.t(c, "when_time", time=c.preferred_time) if c.preferred_time and c.preferred_time != anytime \
+            else self.t(c, "when_soon")
+        turn.say(self.t(c, f"handed_over.{how}", when=when))
+
+
+__all__ = ["QUESTIONS", "Dialogue", "Message", "Services", "Turn", "new_state"]

@@ -1,6 +1,23 @@
-"""Sets the intent to `crisis` when the tiered lexicon (bot/crisis.py) matches, whatever the
-classifier said, and takes a classifier's `crisis` back when the message is only a near-miss
-("ik ben doodmoe van het poetsen")."""
+"""Crisis judgement from two sources, the tiered lexicon (bot/crisis.py) and the classifier, with
+an explicit level so the dialogue can judge in context.
+
+Every parse gets a top-level `crisis` field (documented in docs/interfaces.md, "NLU parse"):
+
+    {"level": "explicit" | "veiled" | "unsure" | None, "kind": "suicide" | "geweld" | "medisch" | None,
+     "source": "lexicon" | "classifier" | None, "confidence": float}
+
+- explicit: the lexicon's tier 1 ("ik wil dood", "he is hitting me"): intent `crisis`;
+- veiled: the lexicon's tier 2 ("het hoeft voor mij niet meer"), or the classifier's top intent is
+  crisis with at least SURE_CONFIDENCE and no look-alike phrase: intent `crisis`;
+- unsure: the classifier leans to crisis but not enough (top with less than SURE_CONFIDENCE, or a
+  look-alike phrase such as "doodmoe", or crisis ranked below a request for a person or to be
+  heard with at least UNSURE_CONFIDENCE): the intent is the best other one, so the bot asks its
+  ordinary question; the dialogue may use the level in context (listening, an answer to its own
+  question) to ask gently;
+- None: no signal.
+A crisis that also asks for a person or a call stays a crisis: a request for a person never
+outranks a crisis the classifier is sure of.
+"""
 
 from __future__ import annotations
 
@@ -19,35 +36,69 @@ from rasa.shared.nlu.training_data.message import Message
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from crisis import detect, near_miss  # noqa: E402
 
+CRISIS_KEY = "crisis"
+EXPLICIT, VEILED, UNSURE = "explicit", "veiled", "unsure"
+# a person request ("bel mij") or venting does not cancel a crisis heard beside it
+_PERSON_INTENTS = {"mens_spreken", "luisteren", "spoed", "maatwerk_aanvragen"}
+
+
+def judge(text: str, ranking: list[dict], sure_confidence: float, unsure_confidence: float) -> dict:
+    """The crisis field for one message from its text and the classifier's ranking."""
+    match = detect(text)
+    if match:
+        return {"level": EXPLICIT if match.tier == 1 else VEILED, "kind": match.kind, "source": "lexicon",
+                "confidence": 1.0}
+    scores = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
+    p_crisis = scores.get("crisis", 0.0)
+    top = ranking[0].get("name") if ranking else None
+    if top == "crisis":
+        sure = p_crisis >= sure_confidence and not near_miss(text)
+        return {"level": VEILED if sure else UNSURE, "kind": None, "source": "classifier", "confidence": p_crisis}
+    if p_crisis >= unsure_confidence:
+        second = next((r.get("name") for r in ranking if r.get("name") != top), None)
+        sure = top in _PERSON_INTENTS and second == "crisis" and p_crisis >= sure_confidence / 2 \
+            and not near_miss(text)
+        return {"level": VEILED if sure else UNSURE, "kind": None, "source": "classifier", "confidence": p_crisis}
+    return {"level": None, "kind": None, "source": None, "confidence": p_crisis}
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class CrisisDetector(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {}
+        # chosen on the project's own held-out sets (bot/evaluation/RESULTS.md), never on the dev set
+        return {"sure_confidence": 0.5, "unsure_confidence": 0.2}
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        self.config = {**self.get_default_config(), **(config or {})}
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> CrisisDetector:
-        return cls()
+        return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
             if not text or text.startswith("/"):
+                message.set(CRISIS_KEY, {"level": None, "kind": None, "source": None, "confidence": 0.0},
+                            add_to_output=True)
                 continue
-            match = detect(text)
             ranking = message.get(INTENT_RANKING_KEY) or []
-            if match:
-                crisis = {"name": "crisis", "confidence": 1.0}
+            verdict = judge(text, ranking, self.config["sure_confidence"], self.config["unsure_confidence"])
+            message.set(CRISIS_KEY, verdict, add_to_output=True)
+            if verdict["level"] in (EXPLICIT, VEILED):
+                crisis = {"name": "crisis", "confidence": max(verdict["confidence"], 0.0) if verdict["source"]
+                          == "classifier" else 1.0}
                 message.set(INTENT, crisis, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [crisis] + [r for r in ranking if r.get("name") != "crisis"],
                             add_to_output=True)
-                entities = list(message.get(ENTITIES) or [])
-                entities.append({"entity": "crisis_type", "value": match.kind, "start": 0, "end": 0,
-                                 "extractor": "CrisisDetector", "confidence_entity": 1.0})
-                message.set(ENTITIES, entities, add_to_output=True)
-            elif (message.get(INTENT) or {}).get("name") == "crisis" and near_miss(text):
+                if verdict["kind"]:
+                    entities = list(message.get(ENTITIES) or [])
+                    entities.append({"entity": "crisis_type", "value": verdict["kind"], "start": 0, "end": 0,
+                                     "extractor": "CrisisDetector", "confidence_entity": 1.0})
+                    message.set(ENTITIES, entities, add_to_output=True)
+            elif (message.get(INTENT) or {}).get("name") == "crisis":
                 rest = [r for r in ranking if r.get("name") not in ("crisis", "nlu_fallback")]
                 fallback = rest[0] if rest else {"name": "nlu_fallback", "confidence": 0.0}
                 message.set(INTENT, fallback, add_to_output=True)

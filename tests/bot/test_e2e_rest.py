@@ -21,6 +21,8 @@ REPO = Path(__file__).resolve().parents[2]
 BOT = REPO / "bot"
 MODEL = Path(os.environ.get("WEGWIJS_RASA_MODEL", BOT / "models" / "wegwijs.tar.gz"))
 RASA = REPO / ".venv" / "bin" / "rasa"
+PYTHON = REPO / ".venv" / "bin" / "python"
+RASA_TOKEN, ACTION_TOKEN = "e2e-rasa-" + uuid.uuid4().hex, "e2e-actions-" + uuid.uuid4().hex
 
 pytestmark = [
     pytest.mark.slow,
@@ -74,23 +76,27 @@ def bot(tmp_path_factory, demo_map):
     tracker_db = tmp / "tracker.sqlite"
     endpoints = tmp / "endpoints.yml"
     endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n  token: ${{WEGWIJS_ACTION_TOKEN}}\n'
         f'tracker_store:\n  type: tracker_store.ScrubbingSQLTrackerStore\n  dialect: "sqlite"\n'
         f'  db: "{tracker_db}"\n')
     env = {"OMP_NUM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1",
            **os.environ, "WEGWIJS_SOCIALMAP_DB": demo_map.path, "RASA_TELEMETRY_ENABLED": "false",
            "WEGWIJS_HUB_URL": f"http://127.0.0.1:{hub.server_port}", "WEGWIJS_INTERNAL_TOKEN": "test-token",
+           "WEGWIJS_RASA_TOKEN": RASA_TOKEN, "WEGWIJS_ACTION_TOKEN": ACTION_TOKEN,
            "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     logs = [open(tmp / "actions.log", "wb"), open(tmp / "rasa.log", "wb")]  # noqa: SIM115
-    actions = subprocess.Popen([str(RASA), "run", "actions", "--actions", "actions", "-p", str(action_port)],
+    # started as scripts/run_stack.py starts them: 127.0.0.1, a token on every hop
+    actions = subprocess.Popen([str(PYTHON), "action_server.py", "--host", "127.0.0.1", "--port", str(action_port)],
                                cwd=BOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT)
-    rasa = subprocess.Popen([str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(rasa_port),
+    rasa = subprocess.Popen([str(RASA), "run", "--enable-api", "--auth-token", RASA_TOKEN, "-i", "127.0.0.1",
+                             "-p", str(rasa_port),
                              "-m", str(MODEL), "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
                             cwd=BOT, env=env, stdout=logs[1], stderr=subprocess.STDOUT)
     try:
         wait_for(f"http://127.0.0.1:{action_port}/health", actions)
-        wait_for(f"http://127.0.0.1:{rasa_port}/status", rasa)
-        yield {"url": f"http://127.0.0.1:{rasa_port}", "tracker_db": tracker_db, "hub": FakeHub.received}
+        wait_for(f"http://127.0.0.1:{rasa_port}/status?token={RASA_TOKEN}", rasa)
+        yield {"url": f"http://127.0.0.1:{rasa_port}", "tracker_db": tracker_db, "hub": FakeHub.received,
+               "actions_url": f"http://127.0.0.1:{action_port}"}
     finally:
         for process in (rasa, actions):
             process.terminate()
@@ -112,9 +118,12 @@ class Chat:
         self.texts: list[str] = []
         self.buttons: list[dict] = []
 
-    def say(self, text: str) -> dict:
-        response = requests.post(f"{self.bot['url']}/webhooks/rest/webhook",
-                                 json={"sender": self.sender, "message": text}, timeout=60)
+    def say(self, text: str, language: str | None = None) -> dict:
+        body = {"sender": self.sender, "message": text}
+        if language:
+            body["metadata"] = {"language": language}  # the widget page's language, as the hub passes it
+        response = requests.post(f"{self.bot['url']}/webhooks/rest/webhook", params={"token": RASA_TOKEN},
+                                 json=body, timeout=60)
         response.raise_for_status()
         messages = response.json()
         states = [m["custom"]["state"] for m in messages if "custom" in m and "state" in m["custom"]]
@@ -169,7 +178,7 @@ def test_kanteling_flow_for_someone_else_with_services_and_handover(bot):
     assert "gemeente" in chat.text  # for whom is clear from 'moeder': the next question is the place
     state = chat.say("Deurne")
     assert state["ladder_step"] in ("zelf", "omgeving") and state["services"]
-    assert "Helpt dit u verder?" in chat.text
+    assert "?" in chat.text and any(b["payload"] == "/ontkennen" for b in chat.buttons)
     state = chat.say("/ontkennen")
     assert state["ladder_step"] in ("omgeving", "algemeen", "maatwerk")
     chat.say("/mens_spreken")
@@ -199,8 +208,8 @@ def test_a_crisis_only_the_model_hears_is_asked_about_with_the_helplines(bot):
     assert state["crisis"] is True
     assert "113" in chat.text and "0800-0113" in chat.text and "112" in chat.text and "0800-2000" in chat.text
     assert {b["payload"] for b in chat.buttons} >= {"/mens_spreken", "/ontkennen"}
-    state = chat.say("/ontkennen")  # not in danger: the bot goes on helping, no alarm
-    assert state["crisis"] is False and "niet in gevaar" in chat.text
+    state = chat.say("/ontkennen")  # not now: the bot goes on, the numbers stay
+    assert state["crisis"] is False and "nummers blijven" in chat.text
 
 
 def test_a_postcode_is_understood_and_kept_for_distances(bot):
@@ -219,7 +228,9 @@ def test_near_miss_is_not_a_crisis(bot):
 def test_human_request_and_out_of_scope(bot):
     chat = Chat(bot)
     chat.say("ik wil een mens spreken")
-    assert "mag ik dit doorgeven" in chat.text
+    assert "gemeente" in chat.text and chat.state["handover_id"] is None  # asked once, in the same turn
+    chat.say("Helmond")
+    assert "mag ik dit doorgeven" in chat.text and "Gemeente: Helmond" in chat.text
     chat = Chat(bot)
     chat.say("wanneer wordt het afval opgehaald")
     assert "website van uw gemeente" in chat.text and chat.state["handover_id"] is None
@@ -228,7 +239,6 @@ def test_human_request_and_out_of_scope(bot):
 def test_unknown_municipality_is_asked_again(bot):
     chat = Chat(bot)
     chat.say("ik zoek hulp bij de boodschappen voor mezelf")
-    chat.say("/voor_mijzelf")
     chat.say("ik woon in Groningen")
     assert "ken ik niet" in chat.text
 
@@ -246,3 +256,73 @@ def test_anonymous_mode_keeps_no_personal_data_in_the_tracker_store(bot):
     assert stored, "the conversation was stored"
     for secret in ("Jan Jansen", "12345678", "jan.jansen@example.nl", "Kerkstraat 12", "123456782"):
         assert secret not in stored, secret
+
+
+# -- an attacker on the machine: every hop needs its token ----------------------------------------------
+
+def test_a_crafted_action_call_without_the_token_is_refused(bot):
+    """The attack of issue 9: POST /webhook straight to the action server, filing a handover."""
+    call = {"next_action": "action_wegwijs", "sender_id": "slachtoffer", "version": "3.6.2",
+            "tracker": {"sender_id": "slachtoffer", "slots": {}, "latest_message": {"text": "x"}, "events": []},
+            "domain": {}}
+    received = len(bot["hub"])
+    assert requests.post(f"{bot['actions_url']}/webhook", json=call, timeout=10).status_code == 401
+    assert requests.post(f"{bot['actions_url']}/webhook", params={"token": "fout"}, json=call,
+                         timeout=10).status_code == 401
+    assert len(bot["hub"]) == received  # nothing reached the hub
+    assert requests.get(f"{bot['actions_url']}/health", timeout=10).status_code == 200
+
+
+def test_the_tracker_cannot_be_read_without_the_token(bot):
+    chat = Chat(bot)
+    chat.say("ik kan niet meer naar de supermarkt")
+    url = f"{bot['url']}/conversations/{chat.sender}/tracker"
+    assert requests.get(url, timeout=10).status_code == 401
+    assert requests.get(url, params={"token": RASA_TOKEN}, timeout=10).status_code == 200
+
+
+def test_nobody_but_the_hub_can_speak_for_a_resident(bot):
+    message = {"sender": f"test-{uuid.uuid4().hex[:10]}", "message": "hallo"}
+    assert requests.post(f"{bot['url']}/webhooks/rest/webhook", json=message, timeout=10).status_code == 401
+    assert requests.post(f"{bot['url']}/webhooks/rest/webhook", params={"token": "fout"}, json=message,
+                         timeout=10).status_code == 401
+
+
+# -- simulated residents (tests/bot/residents.yml) through Rasa: its NLU, the action server, the demo map ------
+
+E2E_RESIDENTS = ("traplift-samen", "buurman-zorgmelding", "english-page-dutch-words")
+
+
+@pytest.mark.parametrize("name", E2E_RESIDENTS)
+def test_a_simulated_resident_end_to_end(bot, name):
+    from resident_sim import Resident, Score, judge, load_residents
+
+    spec = next(r for r in load_residents() if r["name"] == name)
+    resident, chat, score = Resident(spec), Chat(bot), Score(name)
+    received = len(bot["hub"])
+    reply, transcript = resident.first(), []
+    for _ in range(25):
+        state = chat.say(reply.text, spec.get("page"))
+        transcript += [f">> {reply.text}", *chat.texts]
+        score.add_turn([{"text": t} for t in chat.texts], state["crisis"])
+        stage = _stage_of(bot, chat.sender)
+        reply = resident.answer(stage, chat.buttons, {"ladder_step": state["ladder_step"]})
+        if reply is None:
+            break
+    score.final_state = _slot(bot, chat.sender)
+    score.record = bot["hub"][-1] if len(bot["hub"]) > received else None
+    # the demo map decides which steps have services and the NLU the topic: those are the unit suite's
+    # to score; here: no question twice, one per turn, no false alarm, the facts and the record
+    expect = {k: v for k, v in spec["expect"].items() if k not in ("steps", "topic")}
+    problems = judge({**spec, "expect": expect}, score).problems
+    assert not problems, (problems, transcript)
+
+
+def _slot(bot, sender: str) -> dict:
+    tracker = requests.get(f"{bot['url']}/conversations/{sender}/tracker", params={"token": RASA_TOKEN},
+                           timeout=30).json()
+    return tracker["slots"].get("gesprek") or {}
+
+
+def _stage_of(bot, sender: str) -> str:
+    return _slot(bot, sender).get("stage", "start")

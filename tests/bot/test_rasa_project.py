@@ -77,18 +77,6 @@ def test_every_topic_has_forty_training_examples():
 
 @pytest.mark.slow
 @needs_model
-def test_conversation_stories_pass(tmp_path):
-    result = subprocess.run(
-        [str(RASA), "test", "core", "--stories", "tests/test_stories.yml", "--model", str(MODEL),
-         "--fail-on-prediction-errors", "--out", str(tmp_path)],
-        cwd=BOT, env=ENV, capture_output=True, text=True, timeout=600)
-    failed = (tmp_path / "failed_test_stories.yml")
-    detail = failed.read_text() if failed.exists() else ""
-    assert result.returncode == 0, detail[-3000:] + result.stdout[-2000:]
-
-
-@pytest.mark.slow
-@needs_model
 def test_heldout_nlu_figures():
     result = subprocess.run([sys.executable, str(BOT / "evaluation" / "evaluate_nlu.py"), "--json"],
                             cwd=REPO, env=ENV, capture_output=True, text=True, timeout=600)

@@ -30,7 +30,8 @@ def serve(demo_map, tmp_path):
 
     def start(**config):
         app = create_app({"TESTING": True, "SOCIALMAP_DB": demo_map.path,
-                          "APP_DB": str(tmp_path / "app.sqlite"), **config})
+                          "APP_DB": str(tmp_path / "app.sqlite"),
+                          "INTERNAL_TOKEN": "dev-internal-token", **config})
         app.extensions["socialmap"] = demo_map
         http = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=http.serve_forever, daemon=True).start()

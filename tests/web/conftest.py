@@ -10,7 +10,7 @@ TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 @pytest.fixture
 def app(demo_map, tmp_path):
     app = create_app({"TESTING": True, "SOCIALMAP_DB": demo_map.path, "APP_DB": str(tmp_path / "app.sqlite"),
-                      "SECRET_KEY": "test"})
+                      "SECRET_KEY": "test", "INTERNAL_TOKEN": "dev-internal-token"})
     app.extensions["socialmap"] = demo_map
     return app
 

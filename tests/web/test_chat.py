@@ -96,6 +96,12 @@ def test_bad_chat_input_is_4xx(client, fake_rasa, body, conv):
     assert client.post(f"/api/v1/chat/{conv}/berichten", json=body).status_code in (400, 404)
 
 
+def started(client, conversation_id=CONV):
+    """The hub knows the conversation (the intake files handovers only for existing ones)."""
+    with client.application.app_context():
+        appdb.ensure_conversation(conversation_id)
+
+
 def record(**extra):
     return {"conversation_id": CONV, "question": "ik kan niet meer naar de winkel", "for_whom": "zelf",
             "ladder": {"zelf": "Aangeboden: x. Reactie: helpt niet."}, "urgency": "normaal",
@@ -104,6 +110,7 @@ def record(**extra):
 
 
 def test_handover_intake_stores_and_pauses_the_bot(app, client, fake_rasa):
+    started(client)
     response = client.post("/api/v1/intern/handovers", json=record(),
                            headers={"X-Wegwijs-Token": "dev-internal-token"})
     assert response.status_code == 201
@@ -115,6 +122,7 @@ def test_handover_intake_stores_and_pauses_the_bot(app, client, fake_rasa):
 
 
 def test_anonymous_handover_has_no_contact_and_no_transcript(client):
+    started(client)
     response = client.post("/api/v1/intern/handovers", json=record(anonymous=True),
                            headers={"X-Wegwijs-Token": "dev-internal-token"})
     stored = response.get_json()
@@ -128,6 +136,7 @@ def test_anonymous_handover_has_no_contact_and_no_transcript(client):
     ({"X-Wegwijs-Token": "dev-internal-token"}, record(urgency="heel erg"), 400),
 ])
 def test_handover_intake_rejects_bad_requests(client, headers, body, status):
+    started(client)
     assert client.post("/api/v1/intern/handovers", json=body, headers=headers).status_code == status
 
 
@@ -143,6 +152,7 @@ def test_chat_page_is_dutch_and_has_a_strict_csp(client):
 
 
 def handed_over(client, **extra):
+    started(client)
     response = client.post("/api/v1/intern/handovers", json=record(**extra),
                            headers={"X-Wegwijs-Token": "dev-internal-token"})
     assert response.status_code == 201

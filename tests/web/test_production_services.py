@@ -51,7 +51,7 @@ def record(conversation_id: str, **extra) -> dict:
 @pytest.mark.postgres
 def test_handover_life_on_postgresql(demo_map, postgres_url, login, csrf, monkeypatch, tmp_path, make_owner):
     app = create_app({"TESTING": True, "SOCIALMAP_DB": demo_map.path, "APP_DB_URL": postgres_url,
-                      "SECRET_KEY": "test"})
+                      "SECRET_KEY": "test", "INTERNAL_TOKEN": TOKEN["X-Wegwijs-Token"]})
     app.extensions["socialmap"] = demo_map
     assert appdb.metadata.tables  # created on PostgreSQL by create_app
     monkeypatch.setitem(app.config, "RASA_CLIENT", lambda c, t: [{"text": "Ik ben er weer."},
@@ -62,6 +62,9 @@ def test_handover_life_on_postgresql(demo_map, postgres_url, login, csrf, monkey
         for username, name, role, areas in auth.DEMO_USERS:
             auth.create_user(username, name, role, areas, auth.DEMO_PASSWORD)
     client = app.test_client()
+    with app.app_context():  # the intake files handovers only for conversations the hub knows
+        appdb.ensure_conversation("pg-gesprek-1")
+        appdb.ensure_conversation("pg-gesprek-2")
     urgent = client.post("/api/v1/intern/handovers", json=record("pg-gesprek-2", urgency="spoed"), headers=TOKEN)
     normal = client.post("/api/v1/intern/handovers", json=record("pg-gesprek-1"), headers=TOKEN)
     assert urgent.status_code == normal.status_code == 201

@@ -8,6 +8,10 @@ def handover(client, conversation_id, **extra):
               "for_whom": "zelf", "ladder": {}, "urgency": "normaal", "anonymous": False,
               "topic": "eenzaamheid", "municipality": "Asten",
               "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"}, **extra}
+    from web import appdb
+
+    with client.application.app_context():
+        appdb.ensure_conversation(conversation_id)  # the intake files handovers only for known conversations
     return client.post("/api/v1/intern/handovers", json=record, headers=TOKEN).get_json()["id"]
 
 

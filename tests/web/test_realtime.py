@@ -15,13 +15,22 @@ def record(**extra):
             "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"}, **extra}
 
 
+def post_handover(app, body):
+    """The intake API files handovers only for conversations the hub knows."""
+    from web import appdb
+
+    with app.app_context():
+        appdb.ensure_conversation(body["conversation_id"])
+    return app.test_client().post("/api/v1/intern/handovers", json=body, headers=TOKEN)
+
+
 def events(socket_client, name):
     return [e["args"][0] for e in socket_client.get_received() if e["name"] == name]
 
 
 @pytest.fixture
 def handover_id(app, staff):
-    answer = app.test_client().post("/api/v1/intern/handovers", json=record(), headers=TOKEN)
+    answer = post_handover(app, record())
     return answer.get_json()["id"]
 
 
@@ -44,8 +53,7 @@ def test_staff_hear_the_queue_change_and_resident_messages(app, login, handover_
     consultant = login(app.test_client(), "consulent")
     staff_socket = socketio_of(app).test_client(app, flask_test_client=consultant)
     assert staff_socket.emit("volg_werkplek", {"overdracht": handover_id}, callback=True)["ok"] is True
-    app.test_client().post("/api/v1/intern/handovers", json=record(conversation_id="gesprek-live-0002"),
-                           headers=TOKEN)
+    post_handover(app, record(conversation_id="gesprek-live-0002"))
     assert events(staff_socket, "wachtrij")
     owned(CONV).post(f"/api/v1/chat/{CONV}/berichten", json={"text": "Is er al iemand?"})
     assert [m["text"] for m in events(staff_socket, "bericht")] == ["Is er al iemand?"]
