@@ -89,7 +89,9 @@ class SocialMap:
                 raise ValueError("search_backend 'elasticsearch' needs elasticsearch_url "
                                  "(WEGWIJS_ELASTICSEARCH_URL)")
             return ElasticBackend(elasticsearch_url, self.places, self.taxonomy,
-                                  alias=os.environ.get("WEGWIJS_ELASTICSEARCH_INDEX") or ALIAS)
+                                  alias=os.environ.get("WEGWIJS_ELASTICSEARCH_INDEX") or ALIAS,
+                                  embed=os.environ.get("WEGWIJS_ELASTICSEARCH_VECTORS", "on").lower()
+                                  not in ("0", "off", "false", "no"))
         raise ValueError(f"unknown search backend {name!r} (available: fts, elasticsearch)")
 
     def close(self) -> None:

@@ -238,7 +238,25 @@ def test_the_facade_chooses_the_backend_and_needs_a_url():
     social_map = SocialMap(":memory:", search_backend="elasticsearch", elasticsearch_url="http://es.test:9200")
     assert isinstance(social_map.search_backend, ElasticBackend)
     assert social_map.search_backend.alias == "wegwijs-services"
+    assert social_map.search_backend.embedder is not None  # vectors unless switched off
     social_map.close()
+
+
+def test_index_name_and_vectors_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("WEGWIJS_ELASTICSEARCH_INDEX", "gemeente-x-services")
+    monkeypatch.setenv("WEGWIJS_ELASTICSEARCH_VECTORS", "off")
+    social_map = SocialMap(":memory:", search_backend="elasticsearch", elasticsearch_url="http://es.test:9200")
+    assert social_map.search_backend.alias == "gemeente-x-services"
+    assert social_map.search_backend.embedder is None
+    social_map.close()
+
+
+def test_without_vectors_no_knn_clause_is_sent(server):
+    backend = make_backend(server)
+    backend.index_services(services("night-line"))
+    body = last_search(server, backend, "praten")
+    assert "should" not in body["query"]["bool"]
+    assert "vector" not in server.indices["wegwijs-services-v0"]["night-line"]
 
 
 # -- query bodies -----------------------------------------------------------------------------------

@@ -142,7 +142,8 @@ def search_body(plan: Plan, candidates: int = CANDIDATES) -> dict:
         bool_query: dict = {"filter": clauses, "must": [text_query(plan)]}
         if plan.vector is not None:
             bool_query["should"] = [{"knn": {"field": "vector", "query_vector": list(plan.vector),
-                                             "num_candidates": candidates, "filter": clauses,
+                                             "num_candidates": max(candidates, query.offset + query.limit),
+                                             "filter": clauses,
                                              "boost": BOOST_KNN}}]
         body.update(query={"bool": bool_query}, size=min(MAX_WINDOW, max(candidates, query.offset + query.limit)))
         body["from_"] = 0
