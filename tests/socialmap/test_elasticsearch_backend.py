@@ -432,3 +432,10 @@ def test_empty_query_answer_keeps_es_order_and_scores_zero(server, loaded):
     result = loaded.search(SearchQuery(q="", topic="boodschappen"))
     assert [h.id for h in result.items] == ["shop-app", "bus-gemert", "shop-stale"]
     assert {h.score for h in result.items} == {0.0}
+
+
+def test_a_lower_ladder_step_does_not_lift_a_much_less_relevant_service(server, loaded):
+    # relevance first: shop-app (zelf) matches far worse, so it follows the two close matches
+    server.search_response = recorded(("shop-wmo", 9.6), ("bus-gemert", 10.0), ("shop-app", 2.0))
+    result = loaded.search(SearchQuery(q="boodschappenbus"))
+    assert [h.id for h in result.items] == ["bus-gemert", "shop-wmo", "shop-app"]
