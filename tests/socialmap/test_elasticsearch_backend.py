@@ -439,3 +439,25 @@ def test_a_lower_ladder_step_does_not_lift_a_much_less_relevant_service(server, 
     server.search_response = recorded(("shop-wmo", 9.6), ("bus-gemert", 10.0), ("shop-app", 2.0))
     result = loaded.search(SearchQuery(q="boodschappenbus"))
     assert [h.id for h in result.items] == ["bus-gemert", "shop-wmo", "shop-app"]
+
+
+def test_cli_and_web_app_choose_the_backend_from_their_settings(monkeypatch, tmp_path):
+    from socialmap.cli import _open, build_parser
+
+    monkeypatch.setenv("WEGWIJS_SEARCH_BACKEND", "elasticsearch")
+    monkeypatch.setenv("WEGWIJS_ELASTICSEARCH_URL", "http://es.test:9200")
+    social_map = _open(build_parser().parse_args(["stats", "--db", str(tmp_path / "cli.sqlite")]))
+    assert isinstance(social_map.search_backend, ElasticBackend)
+    social_map.close()
+
+    from web import create_app
+    from web.socialmap_access import get_map
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SOCIALMAP_DB": str(tmp_path / "web.sqlite"),
+                      "APP_DB": str(tmp_path / "app.sqlite"), "SEARCH_BACKEND": "elasticsearch",
+                      "ELASTICSEARCH_URL": "http://es.test:9200"})
+    with app.app_context():
+        backend = get_map().search_backend
+        assert isinstance(backend, ElasticBackend)
+        assert [str(node.base_url) for node in backend.client.transport.node_pool.all()] == ["http://es.test:9200"]
+        get_map().close()
