@@ -109,8 +109,7 @@ class ElasticBackend:
         if self.embedder is not None:
             for start in range(0, len(documents), EMBED_BATCH):
                 chunk = documents[start:start + EMBED_BATCH]
-                vectors[start:start + len(chunk)] = list(self.embedder.passages(
-                    [passage_text(d.name, d.description, d.text_topics) for d in chunk]))
+                vectors[start:start + len(chunk)] = list(self.embedder.passages([passage_of(d) for d in chunk]))
         for document, vector in zip(documents, vectors, strict=True):
             yield {"_op_type": "index", "_index": index, "_id": document.id,
                    "_source": es_document(document, self.taxonomy.ladder_rank(document.ladder), vector)}
@@ -229,6 +228,12 @@ class ElasticBackend:
     def close(self) -> None:
         if self._owns_client:
             self.client.close()
+
+
+def passage_of(document: SearchDocument) -> str:
+    """The text whose vector stands for the service: the embedded engine's passage_text
+    (on merging the search branch: passage_text(name, organization, description))."""
+    return passage_text(document.name, document.description, document.text_topics)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
