@@ -4,6 +4,7 @@ become hits. A recording fake node stands under the real client (fake_elasticsea
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pytest
@@ -102,7 +103,8 @@ def test_thesaurus_rules_come_from_the_taxonomy_one_line_per_topic():
     household = next(r for r in rules if r.startswith("huishoudelijke hulp"))
     assert "hbh" in household.split(", ") and "huishoudhulp" in household.split(", ")
     assert len(rules) == len([t for t in TAXONOMY.topics if len(t.terms) > 1])
-    assert all("=>" not in r and r == r.lower() for r in rules)
+    assert all(re.fullmatch(r"[a-z0-9 ]+(, [a-z0-9 ]+)+", r) for r in rules)  # no Solr syntax inside a term
+    assert any("vrijwilligerswerk zelf helpen" in r.split(", ") for r in rules)  # '(...)' dropped
 
 
 def test_mapping_types_for_filters_places_hours_and_vectors():
@@ -286,6 +288,18 @@ def test_text_query_matches_name_body_and_topics_exact_name_first_thesaurus_soft
     assert exact["boost"] > 10
     assert {"bool": {"should": [{"term": {"national": True}}, {"term": {"municipalities": "Helmond"}}],
                      "minimum_should_match": 1}} in filters_of(body)
+
+
+def test_a_name_with_typos_still_counts_as_the_name_but_short_words_do_not(server, loaded):
+    clauses = last_search(server, loaded, "Boodschapenbus Helmnd")["query"]["bool"]["must"][0]["bool"]["should"]
+    near = [c["constant_score"] for c in clauses if "fuzzy" in str(c.get("constant_score", {}).get("filter"))]
+    assert [n["filter"]["fuzzy"] for n in near] == [
+        {"name_key": {"value": "boodschapenbus helmnd", "fuzziness": 2, "prefix_length": 1}},
+        {"organization_key": {"value": "boodschapenbus helmnd", "fuzziness": 2, "prefix_length": 1}}]
+    exact = clauses[0]["constant_score"]["boost"]
+    assert 10 < near[0]["boost"] < exact
+    short = last_search(server, loaded, "hbh")["query"]["bool"]["must"][0]["bool"]["should"]
+    assert "fuzzy" not in str([c for c in short if "constant_score" in c])
 
 
 def test_hybrid_knn_rescoring_uses_the_query_vector_and_the_same_filters(server, loaded):

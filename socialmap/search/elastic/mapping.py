@@ -50,7 +50,7 @@ def synonym_rules(taxonomy: Taxonomy) -> list[str]:
     for topic in taxonomy.topics:
         terms = []
         for term in topic.terms:
-            clean = " ".join(fold(term).replace("=>", " ").replace(",", " ").replace("#", " ").split())
+            clean = normalize_name(term)  # folded, punctuation (',', '=>', '#', '(') to spaces
             if clean and clean not in terms:
                 terms.append(clean)
         if len(terms) > 1:

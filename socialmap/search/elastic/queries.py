@@ -32,6 +32,9 @@ MAX_WINDOW = 10_000       # Elasticsearch's index.max_result_window
 FIELDS = ["name^4", "body^1", "topic_labels^2"]  # as fts.BM25_WEIGHTS (body holds the organisation)
 BOOST_EXACT_NAME = 30.0
 BOOST_EXACT_ORGANIZATION = 15.0
+BOOST_NEAR_NAME = 20.0
+BOOST_NEAR_ORGANIZATION = 10.0
+NEAR_NAME_MIN_LENGTH = 8  # shorter names are too close to other words to forgive typos in
 BOOST_NAME_PHRASE = 4.0
 BOOST_THESAURUS = 0.5
 BOOST_FUZZY = 0.3
@@ -109,6 +112,13 @@ def text_query(plan: Plan) -> dict:
         {"constant_score": {"filter": {"term": {"name_key": key}}, "boost": BOOST_EXACT_NAME}},
         {"constant_score": {"filter": {"term": {"organization_key": key}}, "boost": BOOST_EXACT_ORGANIZATION}},
         {"match_phrase": {"name": {"query": text, "analyzer": INDEX_ANALYZER, "boost": BOOST_NAME_PHRASE}}},
+    ]
+    if len(key) >= NEAR_NAME_MIN_LENGTH:  # the name with a typo or two: still the service meant
+        should += [{"constant_score": {"filter": {"fuzzy": {field: {"value": key, "fuzziness": 2,
+                                                                     "prefix_length": 1}}},
+                                       "boost": boost}}
+                   for field, boost in (("name_key", BOOST_NEAR_NAME), ("organization_key", BOOST_NEAR_ORGANIZATION))]
+    should += [
         {"multi_match": {"query": text, "fields": FIELDS, "type": "cross_fields", "operator": "or",
                          "analyzer": INDEX_ANALYZER}},
         {"multi_match": {"query": text, "fields": FIELDS, "type": "cross_fields", "operator": "or",
