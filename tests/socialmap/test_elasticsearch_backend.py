@@ -285,9 +285,14 @@ def test_text_query_matches_name_body_and_topics_exact_name_first_thesaurus_soft
     assert plain["fields"] == ["name^4", "body^1", "topic_labels^2"] and plain["analyzer"] == INDEX_ANALYZER
     assert thesaurus["analyzer"] == SEARCH_ANALYZER and thesaurus["boost"] < 1
     assert fuzzy["fuzziness"] == "AUTO" and fuzzy["boost"] < thesaurus["boost"]
-    assert exact["boost"] > 10
-    assert {"bool": {"should": [{"term": {"national": True}}, {"term": {"municipalities": "Helmond"}}],
-                     "minimum_should_match": 1}} in filters_of(body)
+    assert exact["_name"] == "name"  # marked, so results.py can put the named service first
+    assert exact["boost"] > max(m.get("boost", 1.0) for m in multi)
+    # filters after the query (post_filter), so the `best` aggregation sees the best match before them
+    assert filters_of(body) == [{"term": {"active": True}}]
+    assert body["post_filter"]["bool"]["filter"] == [
+        {"bool": {"should": [{"term": {"national": True}}, {"term": {"municipalities": "Helmond"}}],
+                  "minimum_should_match": 1}}]
+    assert body["aggs"] == {"best": {"top_hits": {"size": 1, "_source": False}}}
 
 
 def test_a_name_with_typos_still_counts_as_the_name_but_short_words_do_not(server, loaded):
@@ -297,7 +302,7 @@ def test_a_name_with_typos_still_counts_as_the_name_but_short_words_do_not(serve
         {"name_key": {"value": "boodschapenbus helmnd", "fuzziness": 2, "prefix_length": 1}},
         {"organization_key": {"value": "boodschapenbus helmnd", "fuzziness": 2, "prefix_length": 1}}]
     exact = clauses[0]["constant_score"]["boost"]
-    assert 10 < near[0]["boost"] < exact
+    assert near[0]["boost"] < exact and {n["_name"] for n in near} == {"name"}
     short = last_search(server, loaded, "hbh")["query"]["bool"]["must"][0]["bool"]["should"]
     assert "fuzzy" not in str([c for c in short if "constant_score" in c])
 
@@ -306,7 +311,9 @@ def test_hybrid_knn_rescoring_uses_the_query_vector_and_the_same_filters(server,
     body = last_search(server, loaded, "iemand om mee te praten", free=True, limit=5)
     knn = body["query"]["bool"]["should"][0]["knn"]
     assert knn["field"] == "vector" and len(knn["query_vector"]) == VECTOR_DIM
-    assert knn["filter"] == filters_of(body)  # pre-filtered, never a result outside the filters
+    # pre-filtered by every filter: kNN scores only services the filters keep
+    assert knn["filter"] == filters_of(body) + body["post_filter"]["bool"]["filter"]
+    assert {"term": {"free": True}} in knn["filter"]
     assert loaded.embedder.queries == ["iemand om mee te praten"]
     assert "knn" not in body  # not a top-level section: kNN may not add candidates of its own
     assert body["size"] == 200 and body["from"] == 0
@@ -379,17 +386,26 @@ def test_bad_parameters_are_the_embedded_engines_errors_and_send_nothing(server,
 
 # -- answers become hits --------------------------------------------------------------------------
 
-def recorded(*scored: tuple[str, float], total: int | None = None) -> dict:
-    """An Elasticsearch answer as a node gives it, with the stored documents of these services."""
+def recorded(*scored: tuple[str, float], total: int | None = None, best: float | None = None,
+             named: tuple[str, ...] = ()) -> dict:
+    """An Elasticsearch answer as a node gives it, with the stored documents of these services;
+    `best`: the best score before the filters, `named`: services that matched the name clause."""
     from socialmap.search.documents import build_document
 
     hits = []
     for sid, score in scored:
         document = build_document(Service.from_hsds(BY_ID[sid]), load_gazetteer(), TAXONOMY)
-        hits.append({"_index": "wegwijs-services-v1", "_id": sid, "_score": score,
-                     "_source": {"document": document.to_json()}})
-    return {"took": 3, "timed_out": False, "hits": {"total": {"value": total or len(hits), "relation": "eq"},
-                                                     "max_score": max(s for _, s in scored), "hits": hits}}
+        hit = {"_index": "wegwijs-services-v1", "_id": sid, "_score": score, "_source": {"document": document.to_json()}}
+        if sid in named:
+            hit["matched_queries"] = ["name"]
+        hits.append(hit)
+    top = max((s for _, s in scored), default=0.0)
+    answer = {"took": 3, "timed_out": False, "hits": {"total": {"value": len(hits) if total is None else total,
+                                                                "relation": "eq"}, "max_score": top, "hits": hits}}
+    answer["aggregations"] = {"best": {"hits": {"total": {"value": 1, "relation": "eq"}, "max_score": best or top,
+                                                "hits": [{"_index": "wegwijs-services-v1", "_id": "x",
+                                                          "_score": best or top}]}}}
+    return answer
 
 
 def test_a_recorded_answer_becomes_hits_in_design_order(server, loaded):
@@ -398,7 +414,7 @@ def test_a_recorded_answer_becomes_hits_in_design_order(server, loaded):
     server.search_response = recorded(("shop-national", 10.0), ("bus-gemert", 9.8), ("shop-app", 9.5),
                                       ("shop-wmo", 4.0), ("hbh-helmond", 1.0), total=17)
     result = loaded.search(SearchQuery(q="boodschappen", near="51.4793,5.6570", limit=4))
-    assert result.total == 17
+    assert result.total == 4  # hbh-helmond (1.0) falls below the floor: counted out, not only hidden
     assert [h.id for h in result.items] == ["shop-app", "bus-gemert", "shop-national", "shop-wmo"]
     by_id = {h.id: h for h in result.items}
     gemert = by_id["bus-gemert"]
@@ -432,7 +448,7 @@ def test_place_named_in_the_query_is_reported_and_narrows(server, loaded):
     server.search_response = recorded(("bus-helmond", 3.0))
     result = loaded.search(SearchQuery(q="boodschappen in Helmnd"))
     assert result.detected_place == "Helmond"
-    assert {"term": {"municipalities": "Helmond"}} in str_clauses(filters_of(server.searches()[-1]))
+    assert {"term": {"municipalities": "Helmond"}} in str_clauses(server.searches()[-1]["post_filter"]["bool"]["filter"])
 
 
 def str_clauses(clauses: list[dict]) -> list[dict]:
@@ -451,7 +467,7 @@ def test_empty_query_answer_keeps_es_order_and_scores_zero(server, loaded):
 
 def test_a_lower_ladder_step_does_not_lift_a_much_less_relevant_service(server, loaded):
     # relevance first: shop-app (zelf) matches far worse, so it follows the two close matches
-    server.search_response = recorded(("shop-wmo", 9.6), ("bus-gemert", 10.0), ("shop-app", 2.0))
+    server.search_response = recorded(("shop-wmo", 9.6), ("bus-gemert", 10.0), ("shop-app", 3.5))
     result = loaded.search(SearchQuery(q="boodschappenbus"))
     assert [h.id for h in result.items] == ["bus-gemert", "shop-wmo", "shop-app"]
 
@@ -476,3 +492,29 @@ def test_cli_and_web_app_choose_the_backend_from_their_settings(monkeypatch, tmp
         assert isinstance(backend, ElasticBackend)
         assert [str(node.base_url) for node in backend.client.transport.node_pool.all()] == ["http://es.test:9200"]
         get_map().close()
+
+
+def test_what_matches_only_weakly_is_left_out_and_filters_never_pad(server, loaded):
+    server.search_response = recorded(("bus-gemert", 10.0), ("shop-app", 3.1), ("cafe-asten", 2.9), total=3)
+    assert [h.id for h in loaded.search(SearchQuery(q="boodschappenbus")).items] == ["bus-gemert", "shop-app"]
+    # with a filter the best match before it counts: what the filter leaves must come close to it
+    server.search_response = recorded(("shop-app", 4.0), ("bus-helmond", 3.0), best=10.0, total=2)
+    result = loaded.search(SearchQuery(q="boodschappenbus", free=True))
+    assert result.total == 0 and result.items == []
+    server.search_response = recorded(("shop-app", 4.6), ("bus-helmond", 3.0), best=10.0, total=2)
+    assert [h.id for h in loaded.search(SearchQuery(q="boodschappenbus", free=True)).items] == ["shop-app"]
+
+
+def test_a_full_window_above_the_floor_keeps_the_clusters_total(server, loaded):
+    window = [(sid, 10.0 - i * 0.01) for i, sid in enumerate(BY_ID) if sid != "closed"]
+    server.search_response = recorded(*window, total=5000)
+    result = ElasticBackend(server.client(), load_gazetteer(), TAXONOMY, embed=False, topics_by_meaning=False,
+                            now=lambda: FIXED_NOW, candidates=len(window)).search(SearchQuery(q="boodschappen"))
+    assert result.total == 5000 and len(result.items) == 10
+
+
+def test_the_name_said_comes_first_even_in_a_lower_band(server, loaded):
+    server.search_response = recorded(("shop-app", 10.0), ("bus-helmond", 9.5), ("shop-wmo", 5.0),
+                                      named=("shop-wmo",))
+    result = loaded.search(SearchQuery(q="Wmo boodschappenhulp Helmond"))
+    assert [h.id for h in result.items] == ["shop-wmo", "shop-app", "bus-helmond"]

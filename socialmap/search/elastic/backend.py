@@ -219,9 +219,10 @@ class ElasticBackend:
     def search(self, query: SearchQuery) -> SearchResult:
         plan, planned = self.plan(query)
         self.ensure_index()
-        response = self.client.search(index=self.alias, **search_body(plan, self.candidates))
+        body = search_body(plan, self.candidates)
+        response = self.client.search(index=self.alias, **body)
         hits, total = page_of(response.body if hasattr(response, "body") else response, plan,
-                              self.taxonomy, self.now())
+                              self.taxonomy, self.now(), window=body["size"])
         return SearchResult(total=total, items=hits, detected_place=planned.detected_place,
                             detected_topics=list(planned.topic_weights))
 

@@ -24,16 +24,20 @@ from ..documents import STALE_AFTER_DAYS
 from ..query import ParameterError, SearchQuery
 from .mapping import INDEX_ANALYZER, SEARCH_ANALYZER
 
+BEST = "best"             # the aggregation holding the best match before the filters
 CANDIDATES = 200          # text queries: how many candidates are ordered in Python
 MAX_WINDOW = 10_000       # Elasticsearch's index.max_result_window
 # Relative weights of the clauses. BM25 over name/body/topic labels is the base; the name or
 # organisation said exactly wins outright; thesaurus and fuzzy matches count for less than the
 # words themselves; a topic recognised in the query is a signal, not a filter.
 FIELDS = ["name^4", "body^1", "topic_labels^2"]  # as fts.BM25_WEIGHTS (body holds the organisation)
-BOOST_EXACT_NAME = 30.0
-BOOST_EXACT_ORGANIZATION = 15.0
-BOOST_NEAR_NAME = 20.0
-BOOST_NEAR_ORGANIZATION = 10.0
+# An exact or near-exact name is marked by a named query and ranked first in results.py (as the
+# embedded engine does), so its boost can stay modest and not squeeze the relevance bands.
+NAME_MATCH = "name"
+BOOST_EXACT_NAME = 6.0
+BOOST_EXACT_ORGANIZATION = 4.0
+BOOST_NEAR_NAME = 4.0
+BOOST_NEAR_ORGANIZATION = 3.0
 NEAR_NAME_MIN_LENGTH = 8  # shorter names are too close to other words to forgive typos in
 BOOST_NAME_PHRASE = 4.0
 BOOST_THESAURUS = 0.5
@@ -109,14 +113,15 @@ def text_query(plan: Plan) -> dict:
     """Relevance from the service itself; at least one clause must match."""
     text, key = plan.text, plan.exact or normalize_name(plan.text)
     should: list[dict] = [
-        {"constant_score": {"filter": {"term": {"name_key": key}}, "boost": BOOST_EXACT_NAME}},
-        {"constant_score": {"filter": {"term": {"organization_key": key}}, "boost": BOOST_EXACT_ORGANIZATION}},
+        {"constant_score": {"filter": {"term": {"name_key": key}}, "boost": BOOST_EXACT_NAME, "_name": NAME_MATCH}},
+        {"constant_score": {"filter": {"term": {"organization_key": key}}, "boost": BOOST_EXACT_ORGANIZATION,
+                            "_name": NAME_MATCH}},
         {"match_phrase": {"name": {"query": text, "analyzer": INDEX_ANALYZER, "boost": BOOST_NAME_PHRASE}}},
     ]
     if len(key) >= NEAR_NAME_MIN_LENGTH:  # the name with a typo or two: still the service meant
         should += [{"constant_score": {"filter": {"fuzzy": {field: {"value": key, "fuzziness": 2,
                                                                      "prefix_length": 1}}},
-                                       "boost": boost}}
+                                       "boost": boost, "_name": NAME_MATCH}}
                    for field, boost in (("name_key", BOOST_NEAR_NAME), ("organization_key", BOOST_NEAR_ORGANIZATION))]
     should += [
         {"multi_match": {"query": text, "fields": FIELDS, "type": "cross_fields", "operator": "or",
@@ -149,13 +154,19 @@ def search_body(plan: Plan, candidates: int = CANDIDATES) -> dict:
     body: dict = {"track_total_hits": True, "_source": ["document"]}
     clauses = filters(plan)
     if plan.has_text:
-        bool_query: dict = {"filter": clauses, "must": [text_query(plan)]}
+        # The filters go in post_filter: the `best` aggregation then sees the best match before
+        # them, which results.py needs to tell a relevant result from what filters merely left.
+        active, chosen = clauses[:1], clauses[1:]
+        bool_query: dict = {"filter": active, "must": [text_query(plan)]}
         if plan.vector is not None:
             bool_query["should"] = [{"knn": {"field": "vector", "query_vector": list(plan.vector),
                                              "num_candidates": max(candidates, query.offset + query.limit),
                                              "filter": clauses,
                                              "boost": BOOST_KNN}}]
-        body.update(query={"bool": bool_query}, size=min(MAX_WINDOW, max(candidates, query.offset + query.limit)))
+        body.update(query={"bool": bool_query}, size=min(MAX_WINDOW, max(candidates, query.offset + query.limit)),
+                    aggs={BEST: {"top_hits": {"size": 1, "_source": False}}})
+        if chosen:
+            body["post_filter"] = {"bool": {"filter": chosen}}
         body["from_"] = 0
         return body
     # No text: DESIGN §5's order directly: ladder, local before national, fresh before stale
