@@ -105,6 +105,8 @@ class FakeServer:
             if self.search_response is not None and "scroll" not in params:
                 return 200, self.search_response
             docs = [(i, s) for name in self.resolve(parts[0]) for i, s in self.indices.get(name, {}).items()]
+            if "{'windows.plain': False}" in str(body):  # only services with a window left to check
+                docs = [(i, s) for i, s in docs if any(not w["plain"] for w in s.get("windows", []))]
             answer = _hits([{"_index": parts[0], "_id": i, "_score": 1.0, "_source": s} for i, s in docs])
             if "scroll" in params:
                 answer["_scroll_id"] = "scroll-1"

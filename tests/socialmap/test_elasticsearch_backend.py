@@ -116,7 +116,7 @@ def test_mapping_types_for_filters_places_hours_and_vectors():
         assert properties[name]["type"] == "boolean", name
     assert properties["location"] == {"type": "geo_point"}
     assert properties["windows"]["type"] == "nested"
-    assert set(properties["windows"]["properties"]) == {"day", "opens", "closes", "valid_from", "valid_to"}
+    assert set(properties["windows"]["properties"]) == {"day", "opens", "closes", "since", "plain"}
     assert properties["vector"] == {"type": "dense_vector", "dims": 384, "index": True, "similarity": "cosine"}
     for name in ("name", "body", "topic_labels"):
         assert properties[name]["analyzer"] == INDEX_ANALYZER
@@ -150,7 +150,7 @@ def test_index_services_sends_one_bulk_index_action_per_service_with_its_facets(
     assert bus["municipalities"] == ["Gemert-Bakel"] and bus["national"] is False
     assert bus["active"] is True and bus["free"] is True and bus["min_age"] == 60
     assert bus["location"] == [{"lat": 51.5556, "lon": 5.6903}]
-    assert bus["windows"] == [{"day": 1, "opens": 540, "closes": 720, "valid_from": None, "valid_to": None}]
+    assert bus["windows"] == [{"day": 1, "opens": 540, "closes": 720, "since": None, "plain": True}]
     assert bus["ladder"] == "omgeving" and bus["ladder_rank"] == 1 and bus["topics"] == ["boodschappen"]
     assert bus["name_key"] == "boodschappenbus gemert" and bus["name_sort"] == "boodschappenbus gemert"
     assert len(bus["vector"]) == VECTOR_DIM
@@ -346,13 +346,42 @@ def test_each_filter_parameter_becomes_one_filter_clause(server, loaded, params,
 
 def test_open_at_is_a_nested_range_query_over_the_weekly_windows(server, loaded):
     clause = filters_of(last_search(server, loaded, "", open_at=dt.datetime(2026, 11, 24, 10, 0)))[1]
-    assert clause["nested"]["path"] == "windows"
-    must = clause["nested"]["query"]["bool"]["filter"]
+    assert clause["bool"]["minimum_should_match"] == 1
+    (plain,) = clause["bool"]["should"]  # the corpus has weekly hours only: nothing checked in Python
+    assert plain["nested"]["path"] == "windows"
+    must = plain["nested"]["query"]["bool"]["filter"]
     assert must[:3] == [{"term": {"windows.day": 1}}, {"range": {"windows.opens": {"lte": 600}}},
                         {"range": {"windows.closes": {"gt": 600}}}]
-    assert {"range": {"windows.valid_from": {"lte": "2026-11-24"}}} in must[3]["bool"]["should"]
-    assert {"range": {"windows.valid_to": {"gte": "2026-11-24"}}} in must[4]["bool"]["should"]
+    assert {"range": {"windows.since": {"lte": "2026-11-24"}}} in must[3]["bool"]["should"]
+    assert must[4] == {"term": {"windows.plain": True}}
     assert "script" not in str(clause)
+
+
+def monthly(sid: str, byday: str) -> Service:
+    """A meeting on a weekday of the month (HSDS MONTHLY with an ordinal, e.g. '2TU')."""
+    record = dict(BY_ID["cafe-asten"], id=sid, schedules=[{"id": f"{sid}-s", "freq": "MONTHLY", "byday": byday,
+                                                          "opens_at": "14:00", "closes_at": "16:00"}])
+    return Service.from_hsds(record)
+
+
+def test_open_at_checks_recurrence_rules_with_the_embedded_rule_and_filters_by_id(server):
+    backend = make_backend(server)
+    backend.index_services([monthly("second-tuesday", "2TU"), monthly("last-tuesday", "-1TU"),
+                            *services("bus-gemert")])
+    windows = server.indices["wegwijs-services-v0"]["second-tuesday"]["windows"]
+    assert windows == [{"day": 1, "opens": 840, "closes": 960, "since": None, "plain": False}]
+    second_tuesday = dt.datetime(2026, 11, 10, 15, 0)
+    backend.search(SearchQuery(q="", open_at=second_tuesday, free=True))
+    candidates, search = server.searches()[-2:]
+    # first the services a rule might open, with the other filters and only their windows
+    assert candidates["_source"] == ["document.windows"]
+    assert {"term": {"free": True}} in candidates["query"]["bool"]["filter"]
+    assert candidates["query"]["bool"]["filter"][-1]["nested"]["query"]["bool"]["filter"][-1] == \
+        {"term": {"windows.plain": False}}
+    # then the search: plain hours in the query, rule-decided services by id
+    plain, by_rule = filters_of(search)[-1]["bool"]["should"]
+    assert by_rule == {"ids": {"values": ["second-tuesday"]}}
+    assert plain["nested"]["query"]["bool"]["filter"][-1] == {"term": {"windows.plain": True}}
 
 
 def test_empty_query_is_sorted_by_ladder_locality_freshness_distance_name_and_paged_by_es(server, loaded):

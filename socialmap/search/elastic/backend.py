@@ -27,10 +27,10 @@ from ..analyzer import Lexicon, analyze, tokenize
 from ..documents import SearchDocument, build_document
 from ..query import SearchQuery, SearchResult
 from ..ranking import detect_place, plan_query
-from ..schedule import local_now
+from ..schedule import is_open, local_now
 from ..semantic import passage_text
 from .mapping import ALIAS, es_document, index_template, taxonomy_words, versioned_name
-from .queries import CANDIDATES, Plan, search_body
+from .queries import CANDIDATES, Plan, rule_candidates_body, search_body
 from .results import page_of
 
 CHUNK = 500
@@ -213,8 +213,22 @@ class ElasticBackend:
         vector = None
         if text and self.embedder is not None:
             vector = [float(x) for x in self.embedder.query(query.q)]
-        return Plan(query=query, text=text, exact=normalize_name(query.q), municipality=planned.municipality, origin=planned.origin,
-                    topics=dict(planned.topic_weights), today=self.now().date(), vector=vector), planned
+        plan = Plan(query=query, text=text, exact=normalize_name(query.q), municipality=planned.municipality,
+                    origin=planned.origin, topics=dict(planned.topic_weights), today=self.now().date(), vector=vector)
+        if query.open_at is not None:
+            plan.open_ids = self._open_by_rule(plan)
+        return plan, planned
+
+    def _open_by_rule(self, plan: Plan) -> list[str]:
+        """Ids of services open at open_at by a recurrence rule, decided by schedule.is_open."""
+        self.ensure_index()
+        response = self.client.search(index=self.alias, **rule_candidates_body(plan))
+        open_ids = []
+        for hit in response["hits"]["hits"]:
+            windows = [tuple(w) for w in hit["_source"].get("document", {}).get("windows", [])]
+            if is_open(windows, plan.query.open_at):
+                open_ids.append(hit["_id"])
+        return open_ids
 
     def search(self, query: SearchQuery) -> SearchResult:
         plan, planned = self.plan(query)

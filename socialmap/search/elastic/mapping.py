@@ -114,10 +114,12 @@ def mappings() -> dict:
             "max_age": {"type": "float"},
             "assured_date": {"type": "date", "format": "strict_date"},
             "location": {"type": "geo_point"},
+            # schedule.windows_of: weekday, minutes, the date it starts; `plain` when no recurrence
+            # rule, end date or holiday closure remains to check (those are checked with
+            # schedule.is_open in Python, see queries.rule_candidates_body)
             "windows": {"type": "nested", "properties": {
                 "day": {"type": "byte"}, "opens": {"type": "short"}, "closes": {"type": "short"},
-                "valid_from": {"type": "date", "format": "strict_date"},
-                "valid_to": {"type": "date", "format": "strict_date"},
+                "since": {"type": "date", "format": "strict_date"}, "plain": {"type": "boolean"},
             }},
             "vector": {"type": "dense_vector", "dims": VECTOR_DIM, "index": True, "similarity": "cosine"},
             "cost": stored_only,
@@ -174,8 +176,8 @@ def es_document(document: SearchDocument, ladder_rank: int, vector: Iterable[flo
         "max_age": document.max_age,
         "assured_date": document.assured_date,
         "location": [{"lat": lat, "lon": lon} for lat, lon in document.points],
-        "windows": [{"day": day, "opens": opens, "closes": closes, "valid_from": valid_from,
-                     "valid_to": valid_to} for day, opens, closes, valid_from, valid_to in document.windows],
+        "windows": [{"day": day, "opens": opens, "closes": closes, "since": since, "plain": rule is None}
+                    for day, opens, closes, since, rule in document.windows],
         "cost": document.cost,
         "document": document.to_json(),
     }

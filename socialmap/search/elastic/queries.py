@@ -16,7 +16,7 @@ RRF also throws away the score gaps the relevance bands are cut from. In `should
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...places import Point
 from ...text import normalize_name
@@ -59,6 +59,7 @@ class Plan:
     topics: dict[str, float] = field(default_factory=dict)  # recognised topics -> weight 0..1
     today: dt.date = field(default_factory=dt.date.today)
     vector: list[float] | None = None
+    open_ids: list[str] = field(default_factory=list)  # open at open_at by a rule checked in Python
 
     @property
     def has_text(self) -> bool:
@@ -83,7 +84,7 @@ def filters(plan: Plan) -> list[dict]:
         clauses.append({"bool": {"must_not": [{"range": {"min_age": {"gt": query.age}}},
                                               {"range": {"max_age": {"lt": query.age}}}]}})
     if query.open_at is not None:
-        clauses.append(open_at_filter(query.open_at))
+        clauses.append(open_at_filter(query.open_at, plan.open_ids))
     if plan.origin is not None and query.radius_km is not None:
         # services without a location (national lines, phone services) stay, as in the embedded engine
         clauses.append({"bool": {"should": [
@@ -94,19 +95,35 @@ def filters(plan: Plan) -> list[dict]:
     return clauses
 
 
-def open_at_filter(when: dt.datetime) -> dict:
-    """Some weekly window holds this local minute on this weekday, within its validity dates
-    (schedule.is_open as a nested range query: no script)."""
+def window_holds(when: dt.datetime, plain: bool) -> dict:
+    """A window on this weekday holds this local minute and has started (a nested range query,
+    no script); `plain`: only windows with nothing left to check, or only those with a rule."""
     minute, day = when.hour * 60 + when.minute, when.date().isoformat()
     return {"nested": {"path": "windows", "query": {"bool": {"filter": [
         {"term": {"windows.day": when.weekday()}},
         {"range": {"windows.opens": {"lte": minute}}},
         {"range": {"windows.closes": {"gt": minute}}},
-        {"bool": {"should": [{"bool": {"must_not": [{"exists": {"field": "windows.valid_from"}}]}},
-                             {"range": {"windows.valid_from": {"lte": day}}}], "minimum_should_match": 1}},
-        {"bool": {"should": [{"bool": {"must_not": [{"exists": {"field": "windows.valid_to"}}]}},
-                             {"range": {"windows.valid_to": {"gte": day}}}], "minimum_should_match": 1}},
+        {"bool": {"should": [{"bool": {"must_not": [{"exists": {"field": "windows.since"}}]}},
+                             {"range": {"windows.since": {"lte": day}}}], "minimum_should_match": 1}},
+        {"term": {"windows.plain": plain}},
     ]}}}}
+
+
+def open_at_filter(when: dt.datetime, open_ids: list[str]) -> dict:
+    """Open at this time: a plain weekly window holds it, or Python found it open by its rule."""
+    should: list[dict] = [window_holds(when, plain=True)]
+    if open_ids:
+        should.append({"ids": {"values": sorted(open_ids)}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def rule_candidates_body(plan: Plan) -> dict:
+    """Services that might be open at open_at by a window with a rule (monthly, every other week,
+    an end date, closed on holidays): only their windows travel, schedule.is_open decides."""
+    assert plan.query.open_at is not None
+    others = filters(replace(plan, query=replace(plan.query, open_at=None)))
+    return {"query": {"bool": {"filter": [*others, window_holds(plan.query.open_at, plain=False)]}},
+            "size": MAX_WINDOW, "_source": ["document.windows"], "track_total_hits": False}
 
 
 def text_query(plan: Plan) -> dict:
