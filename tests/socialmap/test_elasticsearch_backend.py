@@ -547,3 +547,14 @@ def test_the_name_said_comes_first_even_in_a_lower_band(server, loaded):
                                       named=("shop-wmo",))
     result = loaded.search(SearchQuery(q="Wmo boodschappenhulp Helmond"))
     assert [h.id for h in result.items] == ["shop-wmo", "shop-app", "bus-helmond"]
+
+
+def test_every_indexed_field_is_in_the_strict_mapping(server):
+    # a field the mapping lacks would make a node reject the document (dynamic: strict)
+    backend = make_backend(server, FakeEmbedder())
+    backend.index_services([*(Service.from_hsds(r) for r in CORPUS), monthly("second-tuesday", "2TU")])
+    properties = mappings()["properties"]
+    for source in server.indices["wegwijs-services-v0"].values():
+        assert set(source) <= set(properties), set(source) - set(properties)
+        for window in source["windows"]:
+            assert set(window) == set(properties["windows"]["properties"])
