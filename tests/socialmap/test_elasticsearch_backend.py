@@ -558,3 +558,18 @@ def test_every_indexed_field_is_in_the_strict_mapping(server):
         assert set(source) <= set(properties), set(source) - set(properties)
         for window in source["windows"]:
             assert set(window) == set(properties["windows"]["properties"])
+
+
+def test_the_service_vector_is_of_the_same_text_as_the_embedded_engines(server, monkeypatch):
+    # both backends embed one passage per service; the texts must agree, or meaning ranks differ
+    import socialmap.search.semantic as semantic
+    from socialmap.search.fts import FtsBackend
+
+    seen: list[str] = []
+    monkeypatch.setattr(semantic, "embed_passages", lambda texts: seen.extend(texts) or FakeEmbedder().passages(texts))
+    fts = FtsBackend(":memory:", load_gazetteer(), TAXONOMY, embed_services=True)
+    fts.index_services(services("bus-gemert", "shop-wmo"))
+    fts.close()
+    embedder = FakeEmbedder()
+    make_backend(server, embedder).index_services(services("bus-gemert", "shop-wmo"))
+    assert embedder.passages_seen == seen and len(seen) == 2
