@@ -60,3 +60,8 @@ eval: setup model
 
 clean:
 	rm -rf var bot/models bot/.rasa .pytest_cache
+
+## make test-elasticsearch: the search conformance suite against a node (docs/elasticsearch.md)
+test-elasticsearch: setup
+	ELASTICSEARCH_URL=$${ELASTICSEARCH_URL:-http://127.0.0.1:9200} $(PY) -m pytest -q -p no:cacheprovider \
+		-m elasticsearch tests/socialmap/test_search_filters.py tests/socialmap/test_backend_conformance.py

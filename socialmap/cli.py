@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -51,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open(args) -> SocialMap:
-    return SocialMap(args.db or default_db_path())
+    # the same two settings as the web app (WEGWIJS_SEARCH_BACKEND, WEGWIJS_ELASTICSEARCH_URL)
+    return SocialMap(args.db or default_db_path(), search_backend=os.environ.get("WEGWIJS_SEARCH_BACKEND") or "fts",
+                     elasticsearch_url=os.environ.get("WEGWIJS_ELASTICSEARCH_URL"))
 
 
 def _print_report(name: str, report, as_json: bool) -> None:

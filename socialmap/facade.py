@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -81,7 +82,17 @@ class SocialMap:
             from .search.fts import FtsBackend
 
             return FtsBackend(self.path, self.places, self.taxonomy, conn=self.store.conn)
-        raise ValueError(f"unknown search backend {name!r} (available: fts)")
+        if name == "elasticsearch":
+            from .search.elastic import ALIAS, ElasticBackend
+
+            if not elasticsearch_url:
+                raise ValueError("search_backend 'elasticsearch' needs elasticsearch_url "
+                                 "(WEGWIJS_ELASTICSEARCH_URL)")
+            return ElasticBackend(elasticsearch_url, self.places, self.taxonomy,
+                                  alias=os.environ.get("WEGWIJS_ELASTICSEARCH_INDEX") or ALIAS,
+                                  embed=os.environ.get("WEGWIJS_ELASTICSEARCH_VECTORS", "on").lower()
+                                  not in ("0", "off", "false", "no"))
+        raise ValueError(f"unknown search backend {name!r} (available: fts, elasticsearch)")
 
     def close(self) -> None:
         self.store.close()

@@ -16,6 +16,7 @@ def get_map() -> SocialMap:
     social_map = current_app.extensions.get("socialmap")
     if social_map is None:
         social_map = SocialMap(current_app.config["SOCIALMAP_DB"],
-                               search_backend=current_app.config.get("SEARCH_BACKEND", "fts"))
+                               search_backend=current_app.config.get("SEARCH_BACKEND", "fts"),
+                               elasticsearch_url=current_app.config.get("ELASTICSEARCH_URL"))
         current_app.extensions["socialmap"] = social_map
     return social_map
