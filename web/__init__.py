@@ -71,6 +71,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         kaart,
         limits,
         rapportage,
+        ratelimits,
         realtime,
         security,
         socialmap_access,
@@ -92,5 +93,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # the bot's intake API carries its own token. Everything else posts with a CSRF token.
     security.csrf.exempt(chat.bp)
     security.csrf.exempt(handovers.create)
+    ratelimits.init_app(app, {"chat": chat.bp, "api": api.bp, "kaart": kaart.bp, "hsds_api": hsds_api.bp})
+    ratelimits.limit_login(app)
     security.trust_proxy(app)
     return app
