@@ -16,6 +16,8 @@ from flask import Flask, current_app
 
 from wegwijs_common.contract import readable
 
+from . import dbengine
+
 metadata = sa.MetaData()
 
 conversations = sa.Table(
@@ -87,7 +89,7 @@ def init_app(app: Flask) -> None:
         from pathlib import Path
 
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, future=True)
+    engine = dbengine.create_engine(url)  # WAL + busy timeout on SQLite
     metadata.create_all(engine)
     app.extensions["appdb"] = engine
 
