@@ -91,7 +91,8 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def private_and_https(response):
         if request.path.startswith(PRIVATE_PREFIXES) or session.get("user"):
-            response.headers["Cache-Control"] = "no-store"
+            if "no-store" not in response.headers.get("Cache-Control", ""):  # a view's own stricter one stays
+                response.headers["Cache-Control"] = "no-store"
             response.headers.setdefault("Pragma", "no-cache")
         if request.is_secure or app.config.get("SESSION_COOKIE_SECURE"):
             _secure_cookies(response)
