@@ -110,6 +110,10 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+# Throw-away tokens for this run: the REST channel and the action server refuse calls without them.
+RASA_TOKEN, ACTION_TOKEN = f"bench-rasa-{uuid.uuid4().hex}", f"bench-actions-{uuid.uuid4().hex}"
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(len(ordered) * q) - 1)] if ordered else float("nan")  # nearest rank
@@ -118,7 +122,8 @@ def percentile(values: list[float], q: float) -> float:
 def send(url: str, sender: str, text: str, session=requests) -> tuple[float, bool]:
     """The turn's latency in ms, and whether the bot offered services from the social map."""
     started = time.perf_counter()
-    response = session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+    response = session.post(f"{url}/webhooks/rest/webhook", params={"token": RASA_TOKEN},
+                            json={"sender": sender, "message": text}, timeout=60)
     response.raise_for_status()
     latency = (time.perf_counter() - started) * 1000
     states = [m["custom"]["state"] for m in response.json() if isinstance(m.get("custom"), dict)]
@@ -182,6 +187,7 @@ def main() -> int:
     action_port, rasa_port = free_port(), free_port()
     endpoints = tmp / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+                         f'  token: ${{WEGWIJS_ACTION_TOKEN}}\n'
                          f'tracker_store:\n  type: tracker_store.ScrubbingSQLTrackerStore\n'
                          f'  dialect: "sqlite"\n  db: "{tmp / "tracker.sqlite"}"\n')
     # its own copy of the demo social map: a search turn must search something (an empty map
@@ -191,17 +197,20 @@ def main() -> int:
                    check=True, stdout=subprocess.DEVNULL)
     env = {"OMP_NUM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1",
            **os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
-           "WEGWIJS_HUB_URL": "http://127.0.0.1:9", "WEGWIJS_SOCIALMAP_DB": str(socialmap_db)}
+           "WEGWIJS_HUB_URL": "http://127.0.0.1:9", "WEGWIJS_SOCIALMAP_DB": str(socialmap_db),
+           "WEGWIJS_RASA_TOKEN": RASA_TOKEN, "WEGWIJS_ACTION_TOKEN": ACTION_TOKEN}
     started = time.monotonic()
-    actions = subprocess.Popen([str(RASA), "run", "actions", "--actions", "actions", "-p", str(action_port)],
+    actions = subprocess.Popen([str(REPO / ".venv" / "bin" / "python"), "action_server.py", "--host", "127.0.0.1",
+                                "--port", str(action_port)],
                                cwd=BOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    rasa = subprocess.Popen([str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(rasa_port), "-m",
+    rasa = subprocess.Popen([str(RASA), "run", "--enable-api", "--auth-token", RASA_TOKEN, "-i", "127.0.0.1",
+                             "-p", str(rasa_port), "-m",
                              str(MODEL), "--endpoints", str(endpoints)], cwd=BOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{rasa_port}"
     try:
         wait(f"http://127.0.0.1:{action_port}/health")
-        wait(f"{url}/status")
+        wait(f"{url}/status?token={RASA_TOKEN}")
         start_s = time.monotonic() - started
         conversation(url)  # warm up: first search loads the index and the embedding model
         print(f"server start (Rasa + actions ready): {start_s:.1f} s")

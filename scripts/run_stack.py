@@ -66,8 +66,7 @@ def web_command(port: int = WEB_PORT) -> list[str]:
     return [str(VENV_BIN / "gunicorn"), "-w", "1", "--threads", "100", "-b", f"127.0.0.1:{port}",
             "--timeout", "60", "--graceful-timeout", "10", "--keep-alive", "5",
             "--limit-request-line", "8190", "--limit-request-fields", "100",
-            "--access-logfile", "-", "--access-logformat", '%(t)s "%(m)s %(U)s" %(s)s %(M)sms',
-            "web.wsgi:app"]
+            "web.wsgi:app"]  # no access log: request paths carry conversation ids
 
 
 def action_command(port: int = ACTION_PORT) -> list[str]:

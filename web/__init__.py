@@ -43,7 +43,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         DEMO_USERS_ALLOWED=True,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=False,  # set WEGWIJS_SESSION_COOKIE_SECURE=true behind HTTPS
+        SESSION_COOKIE_SECURE=False,  # cookies get Secure anyway on every HTTPS request (web/security.py)
+        PROXY_FIX=0,  # WEGWIJS_PROXY_FIX=1 behind one reverse proxy (HTTPS, client address)
+        INTERNAL_NETWORKS=["127.0.0.1/32", "::1/128"],  # who may reach /api/v1/intern/ directly
         PERMANENT_SESSION_LIFETIME=8 * 3600,  # one working day
         WTF_CSRF_TIME_LIMIT=None,  # tied to the session instead; a long chat shift must not break forms
     )
@@ -72,6 +74,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         kaart,
         limits,
         rapportage,
+        ratelimits,
         realtime,
         security,
         socialmap_access,
@@ -93,4 +96,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # the bot's intake API carries its own token. Everything else posts with a CSRF token.
     security.csrf.exempt(chat.bp)
     security.csrf.exempt(handovers.create)
+    ratelimits.init_app(app, {"chat": chat.bp, "api": api.bp, "kaart": kaart.bp, "hsds_api": hsds_api.bp})
+    ratelimits.limit_login(app)
+    security.trust_proxy(app)
     return app

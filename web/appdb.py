@@ -23,6 +23,8 @@ from flask import Flask, current_app
 from wegwijs_common.contract import readable
 from wegwijs_common.privacy import scrub_identifiers, scrub_pii
 
+from . import dbengine
+
 metadata = sa.MetaData()
 
 conversations = sa.Table(
@@ -119,7 +121,7 @@ def init_app(app: Flask) -> None:
         from pathlib import Path
 
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, future=True)
+    engine = dbengine.create_engine(url)  # WAL + busy timeout on SQLite
     metadata.create_all(engine)
     _add_missing_columns(engine)
     app.extensions["appdb"] = engine

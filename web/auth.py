@@ -51,8 +51,14 @@ DEMO_USERS = (
 )
 MAX_FAILURES = 5
 LOCK_SECONDS = 300
-MAX_TRACKED = 10_000
-_failures: dict[str, list[float]] = {}
+# Failed logins per account and address, in the app database: a restart (or another web process)
+# does not lift a lockout. Rows older than LOCK_SECONDS are deleted as new failures come in.
+login_failures = sa.Table(
+    "login_failure", appdb.metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(200), index=True, nullable=False),
+    sa.Column("at", sa.Float, nullable=False),
+)
 
 
 # -- accounts ---------------------------------------------------------------------------------
@@ -118,23 +124,27 @@ def _check_password(username: str, password: str) -> dict | None:
 
 def _failure_key(username: str) -> str:
     """Per account and address: a stranger elsewhere cannot lock a consultant out by guessing."""
-    return f"{username}|{request.remote_addr}"
+    return f"{username[:120]}|{request.remote_addr}"
 
 
 def _locked(key: str) -> bool:
-    recent = [t for t in _failures.get(key, []) if time.monotonic() - t < LOCK_SECONDS]
-    if recent:
-        _failures[key] = recent
-    else:
-        _failures.pop(key, None)
-    return len(recent) >= MAX_FAILURES
+    since = time.time() - LOCK_SECONDS
+    with appdb.engine().connect() as conn:
+        count = conn.execute(sa.select(sa.func.count()).select_from(login_failures)
+                             .where(login_failures.c.key == key, login_failures.c.at > since)).scalar_one()
+    return count >= MAX_FAILURES
 
 
 def _record_failure(key: str) -> None:
-    if len(_failures) > MAX_TRACKED:  # bounded memory under a flood of made-up names
-        for stale in [k for k, times in _failures.items() if time.monotonic() - times[-1] >= LOCK_SECONDS]:
-            del _failures[stale]
-    _failures.setdefault(key, []).append(time.monotonic())
+    now = time.time()
+    with appdb.engine().begin() as conn:
+        conn.execute(login_failures.delete().where(login_failures.c.at <= now - LOCK_SECONDS))  # stays small
+        conn.execute(login_failures.insert().values(key=key, at=now))
+
+
+def _clear_failures(key: str) -> None:
+    with appdb.engine().begin() as conn:
+        conn.execute(login_failures.delete().where(login_failures.c.key == key))
 
 
 # -- the session --------------------------------------------------------------------------------
@@ -196,7 +206,7 @@ def login():
                 _record_failure(_failure_key(username))
                 error, status = _("Gebruikersnaam of wachtwoord klopt niet."), 401
             else:
-                _failures.pop(_failure_key(username), None)
+                _clear_failures(_failure_key(username))
                 session.clear()  # a fresh session: nothing from before the login carries over
                 session.permanent = True
                 session["user"] = user["username"]

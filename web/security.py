@@ -7,8 +7,10 @@ from __future__ import annotations
 import logging
 import secrets
 
-from flask import Flask
+from flask import Flask, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wegwijs_common.settings import is_production, secret_problem
 
@@ -50,9 +52,53 @@ def check_secrets(app: Flask) -> None:
                 log.warning("%s is not set: using a throw-away random value (not for production)", SECRETS[key])
 
 
+# What only the person it is about may see: never kept by a browser, a shared PC or a proxy.
+PRIVATE_PREFIXES = ("/werkplek", "/beheer", "/login", "/logout", "/api/v1/handovers", "/api/v1/intern",
+                    "/api/v1/chat", "/chat/overzicht")
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def trust_proxy(app: Flask) -> None:
+    """Behind a reverse proxy that terminates HTTPS: ``WEGWIJS_PROXY_FIX=1`` (the number of proxies
+    in front) makes ``X-Forwarded-For/-Proto/-Host`` count, so the app knows the request was
+    HTTPS (HSTS, Secure cookies) and who sent it (rate limits, login lockout). Never set it
+    without a proxy: anyone could then claim any address."""
+    hops = int(app.config.get("PROXY_FIX") or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """The session cookie is Secure on every HTTPS request, whatever SESSION_COOKIE_SECURE says."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+
+
+def _secure_cookies(response) -> None:
+    cookies = response.headers.getlist("Set-Cookie")
+    if cookies and any("secure" not in c.lower() for c in cookies):
+        response.headers.remove("Set-Cookie")
+        for cookie in cookies:
+            response.headers.add("Set-Cookie", cookie if "; secure" in cookie.lower() else f"{cookie}; Secure")
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("CSP", CSP)
+    app.session_interface = SessionCookies()
     csrf.init_app(app)
+
+    @app.after_request
+    def private_and_https(response):
+        if request.path.startswith(PRIVATE_PREFIXES) or session.get("user"):
+            if "no-store" not in response.headers.get("Cache-Control", ""):  # a view's own stricter one stays
+                response.headers["Cache-Control"] = "no-store"
+            response.headers.setdefault("Pragma", "no-cache")
+        if request.is_secure or app.config.get("SESSION_COOKIE_SECURE"):
+            _secure_cookies(response)
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        return response
 
     @app.after_request
     def headers(response):

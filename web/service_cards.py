@@ -5,12 +5,14 @@ Built here from the social map (not by the bot), so the widget and the workspace
 
 from __future__ import annotations
 
+import sqlite3
+
 from flask import url_for
 
 from socialmap.places import Point, haversine_km
 from socialmap.search.schedule import is_open, local_now, windows_of
 
-from .socialmap_access import get_map
+from .socialmap_access import SocialMapUnavailable, get_map
 
 DAYS_NL = {"MO": "ma", "TU": "di", "WE": "wo", "TH": "do", "FR": "vr", "SA": "za", "SU": "zo"}
 
@@ -20,8 +22,11 @@ def card_for(service_id: str, near: str | None = None) -> dict | None:
 
     `near` (a postcode or place name) adds the distance to the nearest location of the service.
     """
-    social_map = get_map()
-    service = social_map.get_service(service_id)
+    try:
+        social_map = get_map()
+        service = social_map.get_service(service_id)
+    except (SocialMapUnavailable, sqlite3.DatabaseError):
+        return None  # the social map is down: the bot's words still reach the resident, without cards
     if service is None or not service.is_active:
         return None
     hours = []

@@ -35,7 +35,6 @@ def staff(app, demo_password_hash, monkeypatch):
     with app.app_context():
         for username, name, role, areas in auth.DEMO_USERS:
             auth.create_user(username, name, role, areas, auth.DEMO_PASSWORD)
-    auth._failures.clear()
     return app
 
 

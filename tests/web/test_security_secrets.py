@@ -55,8 +55,9 @@ def test_the_default_intake_token_files_nothing(keyless_app):
     assert response.status_code == 403
 
 
-def test_two_apps_without_keys_do_not_share_one():
-    assert create_app({"TESTING": True}).secret_key != create_app({"TESTING": True}).secret_key
+def test_two_apps_without_keys_do_not_share_one(tmp_path):
+    config = {"TESTING": True, "APP_DB": str(tmp_path / "a.sqlite")}
+    assert create_app(config).secret_key != create_app(config).secret_key
 
 
 @pytest.mark.parametrize("secret_key", [None, "", "dev", "test", "kort-maar-geheim", "  DEV "])
