@@ -12,6 +12,7 @@ from .facade import SocialMap
 from .hsds import dumps_ndjson
 from .resources import default_db_path, demo_data_path
 from .search import ParameterError, SearchQuery
+from .tabular import TabularError
 
 
 def _db_parent() -> argparse.ArgumentParser:
@@ -26,13 +27,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     db = _db_parent()
 
-    p = commands.add_parser("import", parents=[db], help="import HSDS JSON/NDJSON or the CSV template")
+    p = commands.add_parser("import", parents=[db],
+                            help="import HSDS JSON/NDJSON, an HSDS tabular package (folder, its "
+                                 "datapackage.json or a .zip) or the editors' CSV template")
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = commands.add_parser("export", parents=[db], help="export all services as HSDS 3.0")
     p.add_argument("-o", "--output", type=Path)
     p.add_argument("--ndjson", action="store_true")
+    p.add_argument("--tabular", type=Path, metavar="FOLDER",
+                   help="write an HSDS tabular package (CSV tables + datapackage.json) into FOLDER")
 
     p = commands.add_parser("search", parents=[db], help="search like GET /api/v1/search")
     p.add_argument("q", nargs="?", default="")
@@ -74,7 +79,14 @@ def cmd_import(args) -> int:
             print(f"Bestand niet gevonden: {path}", file=sys.stderr)
             failed = True
             continue
-        if path.suffix.lower() == ".csv":
+        if path.is_dir() or path.name == "datapackage.json" or path.suffix.lower() == ".zip":
+            try:
+                report = social_map.import_tabular(path)
+            except TabularError as exc:
+                print(f"{path}: {exc}", file=sys.stderr)
+                failed = True
+                continue
+        elif path.suffix.lower() == ".csv":
             report = social_map.import_csv(path)
         else:
             report = social_map.import_hsds(path)
@@ -84,6 +96,10 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
+    if args.tabular:
+        files = _open(args).export_tabular(args.tabular)
+        print(f"{len(files) - 1} tabellen en datapackage.json geschreven naar {args.tabular}", file=sys.stderr)
+        return 0
     services = _open(args).export_hsds()
     text = dumps_ndjson(services) if args.ndjson else json.dumps(services, ensure_ascii=False, indent=1) + "\n"
     if args.output:

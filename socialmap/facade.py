@@ -155,6 +155,19 @@ class SocialMap:
         report.errors = errors + report.errors
         return report
 
+    def import_tabular(self, source: str | Path) -> ImportReport:
+        """Import an HSDS tabular package (CSV tables + datapackage.json; a folder, the
+        datapackage.json in it, or a zip) through the same validation as JSON."""
+        from .tabular import read_tables
+
+        return self.import_hsds(read_tables(Path(source)))
+
+    def export_tabular(self, folder: str | Path) -> list[Path]:
+        """Write every service as an HSDS tabular package into `folder`."""
+        from .tabular import export_tables
+
+        return export_tables(self.export_hsds(), Path(folder))
+
     @_locked
     def export_hsds(self) -> list[dict]:
         return list(self.store.iter_service_data())

@@ -115,6 +115,17 @@ def organization(name: str, municipality: str | None, key: str) -> dict:
     }
 
 
+def _home_of(org_name: str) -> str:
+    """The municipality whose area code an organisation's phone has: the first it works in."""
+    for template in LOCAL:
+        for municipality in template["munis"]:
+            info = MUNICIPALITIES[municipality]
+            for place_name, *_rest in info["places"]:
+                if template["org"].format(m=municipality, p=place_name) == org_name:
+                    return municipality
+    raise KeyError(org_name)
+
+
 def local_services() -> list[dict]:
     services = []
     for template in LOCAL:
@@ -129,7 +140,9 @@ def local_services() -> list[dict]:
             service_id = uid("service", key)
             fmt = {"m": municipality, "p": place_name}
             name = template["name"].format(**fmt)
-            org = organization(template["org"].format(**fmt), municipality, key)
+            # one organisation is one record: a regional one has the same phone in every municipality
+            org_name = template["org"].format(**fmt)
+            org = organization(org_name, _home_of(org_name), key)
             street = info["streets"][(len(key) + index) % len(info["streets"])]
             number = 1 + uuid.uuid5(NS, key).int % 120
             jitter = ((uuid.uuid5(NS, "geo/" + key).int % 200) - 100) / 40000
