@@ -53,9 +53,9 @@ bench: setup model data
 	$(PY) bot/bench.py
 	$(PY) scripts/bench_stack.py
 
-## make eval: search quality (recall@5, nDCG@10) and NLU figures
+## make eval: search quality (recall@5, nDCG@10, MRR by style; beside PostgreSQL dutch FTS and e5 alone) and NLU figures
 eval: setup model
-	$(PY) -m socialmap.search.evaluate
+	$(PY) -m tools.search_eval
 	$(PY) bot/evaluation/evaluate_nlu.py
 
 clean:

