@@ -58,9 +58,9 @@ class FtsBackend:
     name = "fts"
 
     def __init__(self, path: str | Path, gazetteer: Gazetteer, taxonomy: Taxonomy,
-                 conn: sqlite3.Connection | None = None, now=local_now, embed_services: bool = False):
+                 conn: sqlite3.Connection | None = None, now=local_now, embed_services: bool = True):
         self.gazetteer = gazetteer
-        self.embed_services = embed_services  # opt-in: see semantic.py for the measured cost
+        self.embed_services = embed_services  # False: lexical + topics only (no model)
         self._vectors: np.ndarray | None = None
         self._lengths: np.ndarray | None = None  # (3, n) words per column, for BM25
         self.taxonomy = taxonomy
@@ -129,7 +129,7 @@ class FtsBackend:
         """Store a vector per distinct passage text not seen before (cached by text hash)."""
         from .semantic import embed_passages
 
-        texts = {text_hash(t): t for t in (passage_text(d.name, d.description, d.text_topics) for d in documents)}
+        texts = {text_hash(t): t for t in (passage_text(d.name, d.organization, d.description) for d in documents)}
         hashes = list(texts)
         known: set[str] = set()
         for start in range(0, len(hashes), 900):
@@ -274,7 +274,7 @@ class FtsBackend:
             return None
         matrix = np.zeros((len(self._facets), VECTOR_DIM), dtype=np.float32)
         for i, d in enumerate(self._facets.docs):
-            blob = stored.get(text_hash(passage_text(d.name, d.description, d.text_topics)))
+            blob = stored.get(text_hash(passage_text(d.name, d.organization, d.description)))
             if blob is not None:
                 matrix[i] = from_blob(blob)
         return matrix
