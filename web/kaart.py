@@ -142,6 +142,7 @@ def search_page_data(args) -> dict:
         "items": [],
         "page": page,
         "pages": 0,
+        "crisis": None,
     }
     if params:
         query = SearchQuery.from_params({**params, "limit": str(PAGE_SIZE),
@@ -149,6 +150,7 @@ def search_page_data(args) -> dict:
         result = social_map.search(query)
         data.update(total=result.total, items=[hit.to_dict() for hit in result.items],
                     detected_place=result.detected_place,
+                    crisis=result.crisis.to_dict() if result.crisis is not None else None,
                     pages=(result.total + PAGE_SIZE - 1) // PAGE_SIZE)
     return data
 

@@ -8,6 +8,7 @@ the index (a generation counter in the database).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -21,10 +22,11 @@ from ..models import Service
 from ..places import Gazetteer, Point, haversine_km
 from ..taxonomy import Taxonomy
 from .analyzer import Lexicon, analyze
+from .crisis import CRISIS_TOPICS, CrisisSignal, crisis_signal, helpline_of
 from .documents import SearchDocument, build_document
 from .facets import Facets
 from .query import SearchQuery, SearchResult
-from .ranking import QueryPlan, plan_query, rank
+from .ranking import QueryPlan, hit_of, plan_query, rank
 from .schedule import local_now
 from .semantic import VECTOR_DIM, from_blob, passage_text, text_hash, to_blob
 
@@ -288,9 +290,38 @@ class FtsBackend:
             self._generation = None  # staleness is per day
             self._refresh()
         lexical = self._lexical(self._selective(plan.match_terms))
-        hits, total = rank(plan, lexical, self._facets, now=self.now(), vectors=self._vectors)
+        signal = crisis_signal(query.q)
+        if signal is not None:  # the need behind the crisis, as a topic signal for what follows
+            topic = CRISIS_TOPICS.get(signal.kind.split("-")[0])
+            if topic:
+                plan.topic_weights[topic] = 1.0
+        if signal is None:
+            hits, total = rank(plan, lexical, self._facets, now=self.now(), vectors=self._vectors)
+        else:
+            hits, total = self._with_helplines(plan, lexical, signal)
         return SearchResult(total=total, items=hits, detected_place=plan.detected_place,
-                            detected_topics=list(plan.topic_weights))
+                            detected_topics=list(plan.topic_weights), crisis=signal)
+
+    def _with_helplines(self, plan: QueryPlan, lexical, signal: CrisisSignal) -> tuple[list, int]:
+        """The helplines for this crisis first (whatever the filters), then the other results."""
+        assert self._facets is not None
+        query = plan.query
+        lines = {}
+        for position, document in enumerate(self._facets.docs):
+            key = helpline_of(document.phones) if document.active else None
+            if key in signal.helplines and key not in lines:
+                lines[key] = position
+        pinned = [lines[k] for k in signal.helplines if k in lines]
+        wide = dataclasses.replace(query, offset=0, limit=query.offset + query.limit + len(pinned))
+        wide_plan = dataclasses.replace(plan, query=wide)
+        hits, total = rank(wide_plan, lexical, self._facets, now=self.now(), vectors=self._vectors)
+        pinned_ids = {self._facets.docs[p].id for p in pinned}
+        top_score = max((h.score for h in hits), default=1.0)
+        helpline_hits = [hit_of(self._facets.docs[p], top_score, self.now()) for p in pinned]
+        rest = [h for h in hits if h.id not in pinned_ids]
+        ordered = helpline_hits + rest
+        total += len(pinned_ids - {h.id for h in hits})
+        return ordered[query.offset: query.offset + query.limit], total
 
     def _selective(self, terms: list[str]) -> list[str]:
         """Drop terms found in more than 5% of documents (e.g. 'zorg' split off 'respijtzorg'):

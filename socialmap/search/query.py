@@ -150,6 +150,10 @@ class SearchResult:
     items: list[Hit] = field(default_factory=list)
     detected_place: str | None = None
     detected_topics: list[str] = field(default_factory=list)
+    crisis: Any = None  # crisis.CrisisSignal when the query signals danger; its helplines lead
 
     def to_dict(self) -> dict:
-        return {"total": self.total, "items": [hit.to_dict() for hit in self.items]}
+        answer: dict[str, Any] = {"total": self.total, "items": [hit.to_dict() for hit in self.items]}
+        if self.crisis is not None:
+            answer["crisis"] = self.crisis.to_dict()
+        return answer

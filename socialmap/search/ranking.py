@@ -272,6 +272,11 @@ def facets_ladder_rank(slug: str) -> int:
     return LADDER_ORDER.index(slug)
 
 
+def hit_of(document: SearchDocument, relevance: float, now: dt.datetime):
+    """A result line for a document chosen outside the ranking (a crisis helpline)."""
+    return _hit(document, relevance, None, now)
+
+
 def _hit(d: SearchDocument, relevance: float, distance: float | None, now: dt.datetime):
     from .query import Hit
 
