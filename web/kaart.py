@@ -143,6 +143,7 @@ def search_page_data(args) -> dict:
         "page": page,
         "pages": 0,
         "crisis": None,
+        "without_filters": None,
     }
     if params:
         query = SearchQuery.from_params({**params, "limit": str(PAGE_SIZE),
@@ -151,6 +152,7 @@ def search_page_data(args) -> dict:
         data.update(total=result.total, items=[hit.to_dict() for hit in result.items],
                     detected_place=result.detected_place,
                     crisis=result.crisis.to_dict() if result.crisis is not None else None,
+                    without_filters=result.to_dict().get("without_filters"),
                     pages=(result.total + PAGE_SIZE - 1) // PAGE_SIZE)
     return data
 

@@ -26,7 +26,7 @@ from .crisis import CRISIS_TOPICS, CrisisSignal, crisis_signal, helpline_of
 from .documents import SearchDocument, build_document
 from .facets import Facets
 from .query import SearchQuery, SearchResult
-from .ranking import QueryPlan, hit_of, plan_query, rank
+from .ranking import QueryPlan, has_filters, hit_of, plan_query, rank, without_filters
 from .schedule import local_now
 from .semantic import VECTOR_DIM, from_blob, passage_text, text_hash, to_blob
 
@@ -299,8 +299,15 @@ class FtsBackend:
             hits, total = rank(plan, lexical, self._facets, now=self.now(), vectors=self._vectors)
         else:
             hits, total = self._with_helplines(plan, lexical, signal)
-        return SearchResult(total=total, items=hits, detected_place=plan.detected_place,
-                            detected_topics=list(plan.topic_weights), crisis=signal)
+        result = SearchResult(total=total, items=hits, detected_place=plan.detected_place,
+                              detected_topics=list(plan.topic_weights), crisis=signal)
+        if total == 0 and plan.has_text and has_filters(query):
+            wide, dropped = without_filters(query)
+            relaxed = self.search(wide)
+            if relaxed.total:
+                result.without_filters = {"dropped": dropped, "total": relaxed.total,
+                                          "items": relaxed.items}
+        return result
 
     def _with_helplines(self, plan: QueryPlan, lexical, signal: CrisisSignal) -> tuple[list, int]:
         """The helplines for this crisis first (whatever the filters), then the other results."""

@@ -151,9 +151,15 @@ class SearchResult:
     detected_place: str | None = None
     detected_topics: list[str] = field(default_factory=list)
     crisis: Any = None  # crisis.CrisisSignal when the query signals danger; its helplines lead
+    # when the filters leave nothing relevant: what the same words find without them
+    without_filters: dict | None = None
 
     def to_dict(self) -> dict:
         answer: dict[str, Any] = {"total": self.total, "items": [hit.to_dict() for hit in self.items]}
         if self.crisis is not None:
             answer["crisis"] = self.crisis.to_dict()
+        if self.without_filters is not None:
+            relaxed = self.without_filters
+            answer["without_filters"] = {"dropped": relaxed["dropped"], "total": relaxed["total"],
+                                         "items": [hit.to_dict() for hit in relaxed["items"]]}
         return answer

@@ -294,6 +294,18 @@ def _hit(d: SearchDocument, relevance: float, distance: float | None, now: dt.da
 W_LEXICAL, W_DENSE, W_TOPIC, W_NAME = 0.45, 0.45, 0.4, 0.6
 DENSE_CANDIDATE = 0.55  # meaning alone brings a service in from this normalised similarity
 FLOOR = 0.3  # of the best relevance: below it a service is not shown for this query
+FILTERED_FLOOR = 0.45  # with filters: what they leave must be this close to the best without them
+FILTER_FIELDS = ("municipality", "topic", "ladder", "free", "age", "open_at", "near", "radius_km")
+
+
+def has_filters(query: SearchQuery) -> bool:
+    return any(getattr(query, name) is not None for name in FILTER_FIELDS)
+
+
+def without_filters(query: SearchQuery) -> tuple[SearchQuery, list[str]]:
+    """The same words without the explicit filters (a place named in the words still counts)."""
+    dropped = [name for name in FILTER_FIELDS if getattr(query, name) is not None]
+    return SearchQuery(q=query.q, limit=query.limit), dropped
 NAME_CANDIDATES = 300
 
 
@@ -326,7 +338,10 @@ def relevance_scores(plan: QueryPlan, lexical, facets: Facets,
     relevance = W_LEXICAL * lex + W_DENSE * dense + W_TOPIC * topic_score + W_NAME * name_match
     relevance = np.where(candidate, relevance, 0.0)
     best = relevance[facets.active].max() if facets.active.any() else 0.0
-    relevance[relevance < FLOOR * best] = 0.0
+    # the floor is relative to the best service *before* filters: filters can leave nothing
+    # relevant, and then the answer says so instead of showing what is left
+    floor = FILTERED_FLOOR if has_filters(plan.query) or plan.municipality else FLOOR
+    relevance[relevance < floor * best] = 0.0
     return relevance, name_match
 
 

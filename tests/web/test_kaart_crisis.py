@@ -34,3 +34,17 @@ def test_api_puts_the_helpline_first_and_says_why(client):
     assert body["items"][0]["name"] == "Veilig Thuis"
     assert body["crisis"]["kind"] == "violence"
     assert [line["name"] for line in body["crisis"]["helplines"]][:2] == ["Veilig Thuis", "112 Alarmnummer"]
+
+
+def test_kaart_says_when_filters_leave_nothing_and_links_to_the_wider_result(client):
+    page = client.get("/kaart/", query_string={"q": "maaltijden", "free": "true",
+                                               "municipality": "Asten"}).get_data(as_text=True)
+    assert "Met deze filters vonden we niets dat past bij uw vraag." in page
+    assert 'href="/kaart/?q=maaltijden"' in page
+    assert "resultaten zonder filters" in page
+
+
+def test_api_answer_keeps_total_and_items_beside_the_offer(client):
+    body = client.get("/api/v1/search", query_string={"q": "maaltijden", "free": "true"}).get_json()
+    assert body["total"] == 0 and body["items"] == []
+    assert body["without_filters"]["dropped"] == ["free"] and body["without_filters"]["total"] > 0
