@@ -49,7 +49,7 @@ lint: setup
 
 ## make bench: speed and memory numbers (DESIGN §9)
 bench: setup model data
-	$(PY) -m socialmap.search.bench
+	$(PY) -m tools.search_bench
 	$(PY) bot/bench.py
 	$(PY) scripts/bench_stack.py
 

@@ -29,6 +29,15 @@ from .query import SearchQuery, SearchResult
 from .ranking import QueryPlan, has_filters, hit_of, plan_query, rank, without_filters
 from .schedule import local_now
 from .semantic import VECTOR_DIM, from_blob, passage_text, text_hash, to_blob
+from .vectors import (
+    ServiceVectors,
+    StaticEncoder,
+    document_frequencies,
+    embed_words,
+    static_vectors,
+    vector_mode,
+    words_of,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_doc (
@@ -42,6 +51,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row');
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS search_vector (text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS search_word (word TEXT PRIMARY KEY, vector BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS search_change (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc_rowid INTEGER NOT NULL);
 """
 # Processes that hold the index in memory catch up on this many changed documents in place;
@@ -63,7 +73,10 @@ class FtsBackend:
                  conn: sqlite3.Connection | None = None, now=local_now, embed_services: bool = True):
         self.gazetteer = gazetteer
         self.embed_services = embed_services  # False: lexical + topics only (no model)
-        self._vectors: np.ndarray | None = None
+        self.vector_mode = vector_mode()
+        self._vectors: ServiceVectors | None = None
+        self._encoder: StaticEncoder | None = None
+        self._topic_matcher = None
         self._lengths: np.ndarray | None = None  # (3, n) words per column, for BM25
         self.taxonomy = taxonomy
         self.now = now
@@ -122,10 +135,39 @@ class FtsBackend:
                               [(ids[d.id],) for d in documents])
         self.conn.execute("DELETE FROM search_change WHERE seq <= (SELECT max(seq) FROM search_change) - ?",
                           (CHANGE_LOG_KEEP,))
-        if self.embed_services:
+        if self.embed_services and self.vector_mode == "e5":
             self._embed(documents)
+        elif self.embed_services and self.vector_mode == "static":
+            self._embed_words(documents)
         self._bump_generation()
         return len(documents)
+
+    def _embed_words(self, documents: list[SearchDocument]) -> None:
+        """Give every new word of these services (and of the taxonomy) its e5 vector, once."""
+        words: set[str] = set()
+        seen_texts: set[str] = set()
+        for d in documents:
+            text = passage_text(d.name, d.organization, d.description)
+            if text not in seen_texts:
+                seen_texts.add(text)
+                words.update(words_of(text))
+        if not self._words_known():
+            for text in self._taxonomy_texts():
+                words.update(words_of(text))
+        have = {w for (w,) in self.conn.execute("SELECT word FROM search_word")}
+        missing = sorted(words - have)
+        if missing:
+            vectors = embed_words(missing)
+            self.conn.executemany("INSERT OR REPLACE INTO search_word (word, vector) VALUES (?, ?)",
+                                  [(w, to_blob(v)) for w, v in zip(missing, vectors, strict=True)])
+
+    def _words_known(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM search_word LIMIT 1").fetchone() is not None
+
+    def _taxonomy_texts(self) -> list[str]:
+        from .semantic import topic_texts
+
+        return [text for _owner, text in topic_texts(self.taxonomy)] + self._taxonomy_words()
 
     def _embed(self, documents: list[SearchDocument]) -> None:
         """Store a vector per distinct passage text not seen before (cached by text hash)."""
@@ -214,6 +256,7 @@ class FtsBackend:
             self._df = dict(self.conn.execute("SELECT term, doc FROM search_vocab").fetchall())
             self._vocabulary = set(self._df)
             self._vectors = self._load_vectors() if self.embed_services else None
+            self._topic_matcher = None
             self._generation = generation
             self._load_lexicon()
 
@@ -256,6 +299,8 @@ class FtsBackend:
             return False
         self._docs.update(docs)
         self._facets.patch(docs, self.taxonomy, self.gazetteer.municipality_names())
+        for memo in ("_name_keys", "_helplines"):  # per-document memos of the ranking
+            self._facets.__dict__.pop(memo, None)
         assert self._lengths is not None
         for rowid, d in docs.items():
             position = self._facets.position[rowid]
@@ -268,18 +313,44 @@ class FtsBackend:
     def _last_change(self) -> int:
         return self.conn.execute("SELECT coalesce(max(seq), 0) FROM search_change").fetchone()[0]
 
-    def _load_vectors(self) -> np.ndarray | None:
-        """Vectors aligned with the facets' documents; zero rows where none is stored."""
+    def _load_vectors(self) -> ServiceVectors | None:
+        """Vectors aligned with the facets' documents (static: built from the word table)."""
         assert self._facets is not None
+        texts = [passage_text(d.name, d.organization, d.description) for d in self._facets.docs]
+        if self.vector_mode == "static":
+            table = {w: from_blob(b) for w, b in self.conn.execute("SELECT word, vector FROM search_word")}
+            if not table:
+                return None
+            df, distinct = document_frequencies(texts)
+            self._encoder = StaticEncoder(table, df, distinct, self.lexicon)
+            return static_vectors(texts, self._encoder)
+        if self.vector_mode != "e5":
+            return None
         stored = dict(self.conn.execute("SELECT text_hash, vector FROM search_vector"))
         if not stored:
             return None
         matrix = np.zeros((len(self._facets), VECTOR_DIM), dtype=np.float32)
-        for i, d in enumerate(self._facets.docs):
-            blob = stored.get(text_hash(passage_text(d.name, d.organization, d.description)))
+        for i, text in enumerate(texts):
+            blob = stored.get(text_hash(text))
             if blob is not None:
                 matrix[i] = from_blob(blob)
-        return matrix
+        from .semantic import embed_query
+
+        return ServiceVectors(matrix, np.arange(len(texts)), embed_query)
+
+    def topic_matcher(self):
+        """Topics by meaning, with the same kind of vectors as the services."""
+        if self._topic_matcher is None:
+            from .semantic import TopicMatcher
+
+            if self.vector_mode == "static" and self._encoder is not None:
+                self._topic_matcher = TopicMatcher(self.taxonomy, self._encoder.encode_query,
+                                                   self._encoder.encode_many)
+            elif self.vector_mode == "e5" or self.vector_mode == "static":
+                self._topic_matcher = TopicMatcher(self.taxonomy)
+            else:
+                self._topic_matcher = TopicMatcher(self.taxonomy)
+        return self._topic_matcher
 
     # -- searching ---------------------------------------------------------------------------
 
@@ -313,11 +384,15 @@ class FtsBackend:
         """The helplines for this crisis first (whatever the filters), then the other results."""
         assert self._facets is not None
         query = plan.query
-        lines = {}
-        for position, document in enumerate(self._facets.docs):
-            key = helpline_of(document.phones) if document.active else None
-            if key in signal.helplines and key not in lines:
-                lines[key] = position
+        cache = self._facets.__dict__.setdefault("_helplines", {})
+        if "lines" not in cache:  # helpline positions, found once per loaded index
+            found: dict[str, int] = {}
+            for position, document in enumerate(self._facets.docs):
+                key = helpline_of(document.phones) if document.active and document.national else None
+                if key and key not in found:
+                    found[key] = position
+            cache["lines"] = found
+        lines = cache["lines"]
         pinned = [lines[k] for k in signal.helplines if k in lines]
         wide = dataclasses.replace(query, offset=0, limit=query.offset + query.limit + len(pinned))
         wide_plan = dataclasses.replace(plan, query=wide)

@@ -28,6 +28,7 @@ from .wordlists import STOPWORDS_NL
 
 if TYPE_CHECKING:
     from .fts import FtsBackend
+    from .vectors import ServiceVectors
 
 PREPOSITIONS = {"in", "te", "bij", "uit", "rond", "rondom", "omgeving", "buurt", "near"}
 # Place names that are also ordinary words: only a place after 'in', 'bij', ...
@@ -67,10 +68,20 @@ def thesaurus(taxonomy: Taxonomy) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(entries)
 
 
+@lru_cache(maxsize=4)
+def thesaurus_index(taxonomy: Taxonomy) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for sequence, topic in thesaurus(taxonomy):
+        index.setdefault(sequence[0], []).append((sequence, topic))
+    return index
+
+
 def thesaurus_topics(stems: list[str], taxonomy: Taxonomy) -> dict[str, float]:
     """Topics whose terms occur in the query: 1.0 for a multi-word or exact term."""
     found: dict[str, float] = {}
-    for sequence, topic in thesaurus(taxonomy):
+    index = thesaurus_index(taxonomy)
+    entries = [entry for first in dict.fromkeys(stems) for entry in index.get(first, ())]
+    for sequence, topic in entries:
         n = len(sequence)
         if n == 1:
             hit = sequence[0] in stems
@@ -133,19 +144,10 @@ def correct_token(token: str, backend: FtsBackend) -> str:
     return best[1] if best else token
 
 
-@lru_cache(maxsize=2048)
-def _semantic_topics(text: str, taxonomy: Taxonomy) -> tuple[tuple[str, float], ...]:
-
-    matcher = _matcher(taxonomy)
+def _semantic_topics(text: str, backend: FtsBackend) -> tuple[tuple[str, float], ...]:
+    matcher = backend.topic_matcher()
     return tuple((s.topic, s.confidence) for s in matcher.score(text)[:2]
                  if s.confidence >= SEMANTIC_MIN_CONFIDENCE)
-
-
-@lru_cache(maxsize=4)
-def _matcher(taxonomy: Taxonomy):
-    from .semantic import TopicMatcher
-
-    return TopicMatcher(taxonomy)
 
 
 def plan_query(query: SearchQuery, backend: FtsBackend, semantic: bool = True) -> QueryPlan:
@@ -187,7 +189,7 @@ def plan_query(query: SearchQuery, backend: FtsBackend, semantic: bool = True) -
     plan.topic_weights = thesaurus_topics(plan.match_terms, taxonomy)
     words = [t for t in content if t.isalpha() and len(t) >= 3]
     if semantic and words and (not plan.topic_weights or len(content) >= 4):
-        for topic, confidence in _semantic_topics(" ".join(remove_stopwords(tokenize(query.q))) or text, taxonomy):
+        for topic, confidence in _semantic_topics(" ".join(remove_stopwords(tokenize(query.q))) or text, backend):
             plan.topic_weights[topic] = max(plan.topic_weights.get(topic, 0.0), 0.5 + 0.5 * confidence)
     return plan
 
@@ -217,7 +219,7 @@ def passes(document: SearchDocument, plan: QueryPlan, distance: float | None) ->
 
 
 def rank(plan: QueryPlan, lexical: np.ndarray | Mapping[int, float] | None, facets: Facets,
-         now: dt.datetime, vectors: np.ndarray | None = None) -> tuple[list, int]:
+         now: dt.datetime, vectors: ServiceVectors | None = None) -> tuple[list, int]:
     """(page of hits, total): filter, score and order every document in vectorised steps.
 
     Relevance is the service's own match with the query, fused: lexical (BM25 over name,
@@ -306,11 +308,11 @@ def without_filters(query: SearchQuery) -> tuple[SearchQuery, list[str]]:
     """The same words without the explicit filters (a place named in the words still counts)."""
     dropped = [name for name in FILTER_FIELDS if getattr(query, name) is not None]
     return SearchQuery(q=query.q, limit=query.limit), dropped
-NAME_CANDIDATES = 300
+NAME_CANDIDATES = 60
 
 
 def relevance_scores(plan: QueryPlan, lexical, facets: Facets,
-                     vectors: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+                     vectors: ServiceVectors | None) -> tuple[np.ndarray, np.ndarray]:
     """(fused relevance, name match 0..1) per document; 0 where a document is not a candidate."""
     n = len(facets)
     lex = np.zeros(n)
@@ -329,10 +331,10 @@ def relevance_scores(plan: QueryPlan, lexical, facets: Facets,
         primary = facets.primary_topic == index
         topic_score = np.maximum(topic_score, np.where(primary, weight, np.where(has, 0.75 * weight, 0.0)))
     dense = np.zeros(n)
-    if vectors is not None and plan.text:
-        from .semantic import embed_query, normalised_similarity
+    if vectors is not None and plan.text and len(vectors) == n:
+        from .semantic import normalised_similarity
 
-        dense = normalised_similarity(vectors @ embed_query(plan.text), facets.active)
+        dense = normalised_similarity(vectors.similarity(plan.text), facets.active)
     name_match = name_scores(plan, lex, facets)
     candidate = (lex > 0) | (topic_score > 0) | (dense >= DENSE_CANDIDATE) | (name_match > 0)
     relevance = W_LEXICAL * lex + W_DENSE * dense + W_TOPIC * topic_score + W_NAME * name_match
@@ -357,18 +359,30 @@ def name_scores(plan: QueryPlan, lex: np.ndarray, facets: Facets) -> np.ndarray:
         top = top[np.argpartition(-lex[top], NAME_CANDIDATES)[:NAME_CANDIDATES]]
     joined = "".join(plan.name_tokens)
     for i in top:
-        document = facets.docs[i]
         best = 0.0
-        for name in (document.name, document.organization or ""):
-            tokens = [t for t in tokenize(name) if t not in STOPWORDS_NL and not t.isdigit()]
-            if not tokens:
-                continue
-            if words == set(tokens) or joined == "".join(tokens) or (
-                    len(joined) >= 8 and edit_distance(joined, "".join(tokens), 2) <= 2):
+        for tokens, key in name_keys(facets, int(i)):
+            if words == tokens or joined == key or (
+                    len(joined) >= 8 and key[:2] == joined[:2] and abs(len(key) - len(joined)) <= 2
+                    and edit_distance(joined, key, 2) <= 2):
                 best = 1.0
                 break
-            covered = len(words & set(tokens))
+            covered = len(words & tokens)
             if covered and covered == len(words) and covered >= 0.6 * len(tokens):
                 best = max(best, 0.5)
         out[i] = best
     return out
+
+
+def name_keys(facets: Facets, position: int) -> list[tuple[frozenset, str]]:
+    """(content words, words joined) of a document's name and organisation, remembered."""
+    cache = facets.__dict__.setdefault("_name_keys", {})
+    keys = cache.get(position)
+    if keys is None:
+        document = facets.docs[position]
+        keys = []
+        for name in (document.name, document.organization or ""):
+            tokens = [t for t in tokenize(name) if t not in STOPWORDS_NL and not t.isdigit()]
+            if tokens:
+                keys.append((frozenset(tokens), "".join(tokens)))
+        cache[position] = keys
+    return keys

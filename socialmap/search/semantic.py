@@ -121,41 +121,51 @@ class TopicScore:
     confidence: float  # 0..1, how clearly this topic stands out from the others
 
 
+def topic_texts(taxonomy: Taxonomy) -> list[tuple[int, str]]:
+    """(topic index, text) for each topic's description, phrases, synonyms and English terms."""
+    out = []
+    for index, topic in enumerate(taxonomy.topics):
+        for text in (f"{topic.label}: {topic.description}", *topic.phrases,
+                     ", ".join(topic.synonyms[:12]), ", ".join(topic.english)):
+            if text.strip():
+                out.append((index, text))
+    return out
+
+
 class TopicMatcher:
     """Scores how close a query is to each topic's description, phrases and terms."""
 
-    def __init__(self, taxonomy: Taxonomy):
+    def __init__(self, taxonomy: Taxonomy, encode_query=None, encode_passages=None):
         self.taxonomy = taxonomy
-        self._texts: list[str] = []
-        self._owner: list[int] = []
+        self.encode_query = encode_query or embed_query
+        self.encode_passages = encode_passages or embed_passages
+        pairs = topic_texts(taxonomy)
+        self._owner = [owner for owner, _text in pairs]
+        self._texts = [text for _owner, text in pairs]
         self._matrix: np.ndarray | None = None
-        for index, topic in enumerate(taxonomy.topics):
-            texts = [f"{topic.label}: {topic.description}", *topic.phrases,
-                     ", ".join(topic.synonyms[:12]), ", ".join(topic.english)]
-            for text in texts:
-                if text.strip():
-                    self._texts.append(text)
-                    self._owner.append(index)
+        self._scores: dict[str, list[TopicScore]] = {}
 
     def _ensure(self) -> np.ndarray:
         if self._matrix is None:
-            self._matrix = embed_passages(self._texts)
+            self._matrix = self.encode_passages(self._texts)
         return self._matrix
 
     def score(self, query: str) -> list[TopicScore]:
         """Topics best first. Similarity is the best match over the topic's texts."""
         if not query.strip():
             return []
-        sims = self._ensure() @ embed_query(query)
+        from .vectors import cosines
+
+        sims = cosines(self._ensure(), self.encode_query(query))
         topics = self.taxonomy.topics
         best = np.full(len(topics), -1.0)
-        for sim, owner in zip(sims, self._owner, strict=True):
-            best[owner] = max(best[owner], float(sim))
+        np.maximum.at(best, np.asarray(self._owner), sims.astype(float))
         order = np.argsort(-best)
         spread = float(np.std(best)) or 1e-6
+        median = float(np.median(best))
         scores = []
         for rank, index in enumerate(order):
-            z = (best[index] - float(np.median(best))) / spread
+            z = (best[index] - median) / spread
             confidence = float(min(1.0, max(0.0, (z - 1.5) / 2.0)))
             if rank > 0:
                 confidence *= 0.8

@@ -157,6 +157,7 @@ def test_service_vectors_are_cached_per_text_and_rank_by_meaning(monkeypatch):
         return np.array([[1.0, 0.0] + [0.0] * 382 if "fiets" in t else [0.0, 1.0] + [0.0] * 382
                          for t in texts], dtype=np.float32)
 
+    monkeypatch.setenv("WEGWIJS_SEARCH_VECTORS", "e5")  # the full-model path, faked
     monkeypatch.setattr(semantic, "embed_passages", fake_passages)
     monkeypatch.setattr(semantic, "embed_query", lambda text: np.array([1.0] + [0.0] * 383, np.float32))
     records = [

@@ -1,0 +1,109 @@
+"""Static word vectors distilled from e5 (the model2vec idea), so a query costs no model call.
+
+Every word of the social map and the taxonomy gets the vector e5 gives it on its own (computed once
+at index time, cached in the database and on disk). A text's vector is the idf-weighted mean of its
+words' vectors; a word the table lacks is looked up by its stem and its compound parts. Measured
+beside full e5 in `make eval` (WEGWIJS_SEARCH_VECTORS=e5): see the notes in tools/search_eval.py.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import numpy as np
+
+from .analyzer import Lexicon, stem, tokenize
+from .wordlists import STOPWORDS_NL
+
+VECTOR_DIM = 384
+MIN_WORD = 2
+
+
+def words_of(text: str) -> list[str]:
+    """The words that carry meaning: folded, no stopwords, no numbers."""
+    return [t for t in tokenize(text) if len(t) >= MIN_WORD and t not in STOPWORDS_NL and not t.isdigit()]
+
+
+def word_key(word: str) -> str:
+    return "w:" + word
+
+
+def embed_words(words: list[str]) -> np.ndarray:
+    """e5 vectors of single words (query mode), through the on-disk cache of earlier runs."""
+    from . import semantic
+
+    cache = semantic._disk_cache()
+    keys = [semantic.text_hash(word_key(w)) for w in words]
+    known = cache.get(keys)
+    missing = [(k, w) for k, w in zip(keys, words, strict=True) if k not in known]
+    for start in range(0, len(missing), 64):
+        chunk = missing[start:start + 64]
+        vectors = np.atleast_2d(semantic.model().query([w for _k, w in chunk]))
+        fresh = {k: v for (k, _w), v in zip(chunk, vectors, strict=True)}
+        known.update(fresh)
+        cache.put(fresh)
+    return np.stack([known[k] for k in keys]).astype(np.float32) if words else np.zeros((0, VECTOR_DIM), np.float32)
+
+
+class StaticEncoder:
+    """Text -> vector from a word table; no model at query time."""
+
+    def __init__(self, table: dict[str, np.ndarray], df: dict[str, int], documents: int,
+                 lexicon: Lexicon | None = None):
+        self.table = table
+        self.lexicon = lexicon
+        self.documents = max(documents, 1)
+        self.df = df
+        self._resolved: dict[str, tuple[tuple[str, ...], float]] = {}
+        self.fill_missing = True
+
+    def weight(self, word: str) -> float:
+        return math.log(1.0 + self.documents / (1.0 + self.df.get(word, 0)))
+
+    def _resolve(self, word: str) -> tuple[tuple[str, ...], float]:
+        """The table words standing for `word` (itself, its stem, or its compound parts)."""
+        found = self._resolved.get(word)
+        if found is None:
+            if word in self.table:
+                keys: tuple[str, ...] = (word,)
+            elif stem(word) in self.table:
+                keys = (stem(word),)
+            else:
+                parts = self.lexicon.split(word) if self.lexicon is not None else []
+                keys = tuple(p for p in parts if p in self.table)
+            found = self._resolved[word] = (keys, self.weight(word))
+        return found
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """Like encode; when the table lacks half or more of the query's words (an English or
+        unusual query), the full model embeds the missing words first, once: they join the table
+        (and the on-disk cache), so the next query with them costs nothing."""
+        words = words_of(text)
+        missing = [w for w in dict.fromkeys(words) if not self._resolve(w)[0]]
+        if missing and len(missing) * 2 >= len(set(words)) and self.fill_missing:
+            try:
+                vectors = embed_words(missing)
+            except Exception:  # no model here: the known words must do
+                vectors = None
+            if vectors is not None:
+                for word, vector in zip(missing, vectors, strict=True):
+                    self.table[word] = vector
+                    self._resolved.pop(word, None)
+        return self.encode(text)
+
+    def encode(self, text: str) -> np.ndarray:
+        vector = np.zeros(VECTOR_DIM, dtype=np.float32)
+        for word in words_of(text):
+            keys, weight = self._resolve(word)
+            for key in keys:
+                vector += (weight / len(keys)) * self.table[key]
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
+
+    def encode_many(self, texts: Iterable[str]) -> np.ndarray:
+        texts = list(texts)
+        out = np.zeros((len(texts), VECTOR_DIM), dtype=np.float32)
+        for i, text in enumerate(texts):
+            out[i] = self.encode(text)
+        return out
