@@ -91,6 +91,8 @@ class FtsBackend:
         self._vocabulary: set[str] = set()
         self._df: dict[str, int] = {}
         self.lexicon = Lexicon(self._taxonomy_words())
+        self._terms_memo: dict[str, str] = {}
+        self._terms_size = -1
         self._lexicon_loaded = False
 
     # -- indexing ---------------------------------------------------------------------------
@@ -124,12 +126,9 @@ class FtsBackend:
         ids = {**existing, **self._rowids([d.id for d in new])}
         self.conn.executemany(
             "INSERT INTO search_fts (rowid, name, body, topics) VALUES (?, ?, ?, ?)",
-            [
-                (ids[d.id], " ".join(analyze(d.text_name, self.lexicon)),
-                 " ".join(analyze(d.text_body, self.lexicon)),
-                 " ".join(analyze(d.text_topics, self.lexicon)))
-                for d in documents
-            ],
+            [(ids[d.id], " ".join(analyze(d.text_name, self.lexicon)), self._terms(d.text_body),
+              self._terms(d.text_topics))
+             for d in documents],
         )
         self.conn.executemany("INSERT INTO search_change (doc_rowid) VALUES (?)",
                               [(ids[d.id],) for d in documents])
@@ -141,6 +140,16 @@ class FtsBackend:
             self._embed_words(documents)
         self._bump_generation()
         return len(documents)
+
+    def _terms(self, text: str) -> str:
+        """analyze() as index terms, remembered per text while the lexicon stays the same: many
+        services share a description (one per municipality) and every topic shares its terms."""
+        if self._terms_size != len(self.lexicon.words):
+            self._terms_memo, self._terms_size = {}, len(self.lexicon.words)
+        terms = self._terms_memo.get(text)
+        if terms is None:
+            terms = self._terms_memo[text] = " ".join(analyze(text, self.lexicon))
+        return terms
 
     def _embed_words(self, documents: list[SearchDocument]) -> None:
         """Give every new word of these services (and of the taxonomy) its e5 vector, once."""
