@@ -152,9 +152,20 @@ def search_page_data(args) -> dict:
         data.update(total=result.total, items=[hit.to_dict() for hit in result.items],
                     detected_place=result.detected_place,
                     crisis=result.crisis.to_dict() if result.crisis is not None else None,
-                    without_filters=result.to_dict().get("without_filters"),
+                    without_filters=relaxed_offer(result.to_dict().get("without_filters")),
                     pages=(result.total + PAGE_SIZE - 1) // PAGE_SIZE)
     return data
+
+
+def relaxed_offer(relaxed: dict | None) -> dict | None:
+    """The search's 'without_filters' answer, with the dropped filters named for residents."""
+    if not relaxed:
+        return None
+    labels = {"free": _("alleen gratis"), "municipality": _("gemeente"), "age": _("leeftijd"),
+              "ladder": _("trede"), "topic": _("onderwerp"), "open_at": _("nu open"),
+              "near": _("postcode"), "radius_km": _("afstand")}
+    names = [name for name in relaxed["dropped"] if name != "radius_km" or "near" not in relaxed["dropped"]]
+    return {**relaxed, "dropped_labels": [labels.get(name, name) for name in names]}
 
 
 def overview_data(ids_text: str) -> dict:

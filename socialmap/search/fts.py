@@ -26,7 +26,7 @@ from .crisis import CRISIS_TOPICS, CrisisSignal, crisis_signal, helpline_of
 from .documents import SearchDocument, build_document
 from .facets import Facets
 from .query import SearchQuery, SearchResult
-from .ranking import QueryPlan, has_filters, hit_of, plan_query, rank, without_filters
+from .ranking import RELAX_ORDER, QueryPlan, has_filters, hit_of, plan_query, rank, without_filters
 from .schedule import local_now
 from .semantic import VECTOR_DIM, from_blob, passage_text, text_hash, to_blob
 from .vectors import (
@@ -382,12 +382,26 @@ class FtsBackend:
         result = SearchResult(total=total, items=hits, detected_place=plan.detected_place,
                               detected_topics=list(plan.topic_weights), crisis=signal)
         if total == 0 and plan.has_text and has_filters(query):
-            wide, dropped = without_filters(query)
-            relaxed = self.search(wide)
-            if relaxed.total:
-                result.without_filters = {"dropped": dropped, "total": relaxed.total,
-                                          "items": relaxed.items}
+            result.without_filters = self._relaxed(query)
         return result
+
+    def _relaxed(self, query: SearchQuery) -> dict | None:
+        """What the words find with one filter fewer (the first that helps, in RELAX_ORDER),
+        else with none of them."""
+        wide, dropped_all = without_filters(query)
+        tries = [[name] for name in RELAX_ORDER if name in dropped_all and len(dropped_all) > 1]
+        for dropped in [*tries, dropped_all]:
+            if dropped == dropped_all:
+                candidate = wide
+            else:
+                candidate = dataclasses.replace(query, offset=0, **{n: None for n in dropped})
+                if "near" in dropped:
+                    candidate.radius_km = None
+            found = self.search(candidate)
+            if found.total:
+                return {"dropped": dropped if dropped != ["near"] else ["near", "radius_km"],
+                        "total": found.total, "items": found.items, "query": candidate}
+        return None
 
     def _with_helplines(self, plan: QueryPlan, lexical, signal: CrisisSignal) -> tuple[list, int]:
         """The helplines for this crisis first (whatever the filters), then the other results."""
@@ -409,7 +423,10 @@ class FtsBackend:
         pinned_ids = {self._facets.docs[p].id for p in pinned}
         top_score = max((h.score for h in hits), default=1.0)
         helpline_hits = [hit_of(self._facets.docs[p], top_score, self.now()) for p in pinned]
-        rest = [h for h in hits if h.id not in pinned_ids]
+        topic = CRISIS_TOPICS.get(signal.kind.split("-")[0])
+        rest = [h for h in hits if h.id not in pinned_ids and (topic is None or topic in h.topics)]
+        if len(rest) < len(hits) - len(pinned_ids & {h.id for h in hits}):
+            total = len(rest) + len(pinned)  # only what answers the crisis follows the helplines
         ordered = helpline_hits + rest
         total += len(pinned_ids - {h.id for h in hits})
         return ordered[query.offset: query.offset + query.limit], total

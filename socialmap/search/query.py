@@ -88,6 +88,20 @@ class SearchQuery:
         return query
 
 
+def relaxed_params(query: SearchQuery) -> dict[str, str]:
+    """The search parameters (as strings, for a link) of a relaxed query."""
+    out: dict[str, str] = {}
+    for name in ("q", "municipality", "topic", "ladder", "age", "near", "radius_km"):
+        value = getattr(query, name)
+        if value not in (None, ""):
+            out[name] = str(value)
+    if query.free:
+        out["free"] = "true"
+    if query.open_at is not None:
+        out["open_at"] = query.open_at.isoformat(timespec="minutes")
+    return out
+
+
 PARAMETERS = ("q", "municipality", "topic", "ladder", "free", "age", "open_at", "near",
               "radius_km", "limit", "offset")
 
@@ -161,5 +175,6 @@ class SearchResult:
         if self.without_filters is not None:
             relaxed = self.without_filters
             answer["without_filters"] = {"dropped": relaxed["dropped"], "total": relaxed["total"],
-                                         "items": [hit.to_dict() for hit in relaxed["items"]]}
+                                         "items": [hit.to_dict() for hit in relaxed["items"]],
+                                         "params": relaxed_params(relaxed["query"])}
         return answer

@@ -298,6 +298,8 @@ DENSE_CANDIDATE = 0.55  # meaning alone brings a service in from this normalised
 FLOOR = 0.3  # of the best relevance: below it a service is not shown for this query
 FILTERED_FLOOR = 0.45  # with filters: what they leave must be this close to the best without them
 FILTER_FIELDS = ("municipality", "topic", "ladder", "free", "age", "open_at", "near", "radius_km")
+# which filter to drop first when the filters leave nothing: the ones a resident ticks lightly
+RELAX_ORDER = ("free", "open_at", "age", "ladder", "topic", "near", "municipality")
 
 
 def has_filters(query: SearchQuery) -> bool:

@@ -9,6 +9,7 @@ beside full e5 in `make eval` (WEGWIJS_SEARCH_VECTORS=e5): see the notes in tool
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Iterable
 
 import numpy as np
@@ -57,6 +58,10 @@ class StaticEncoder:
         self.df = df
         self._resolved: dict[str, tuple[tuple[str, ...], float]] = {}
         self.fill_missing = True
+        self._queue: list[str] = []
+        self._queued: set[str] = set()
+        self._queue_lock = threading.Lock()
+        self._worker: threading.Thread | None = None
 
     def weight(self, word: str) -> float:
         return math.log(1.0 + self.documents / (1.0 + self.df.get(word, 0)))
@@ -76,21 +81,52 @@ class StaticEncoder:
         return found
 
     def encode_query(self, text: str) -> np.ndarray:
-        """Like encode; when the table lacks half or more of the query's words (an English or
-        unusual query), the full model embeds the missing words first, once: they join the table
-        (and the on-disk cache), so the next query with them costs nothing."""
+        """Like encode, and words the table lacks get their e5 vector, once: when the table
+        knows none of the query's words, now (else the query has no meaning at all); otherwise
+        in the background, so this query costs no model call and the next one has them."""
         words = words_of(text)
         missing = [w for w in dict.fromkeys(words) if not self._resolve(w)[0]]
-        if missing and len(missing) * 2 >= len(set(words)) and self.fill_missing:
-            try:
-                vectors = embed_words(missing)
-            except Exception:  # no model here: the known words must do
-                vectors = None
-            if vectors is not None:
-                for word, vector in zip(missing, vectors, strict=True):
-                    self.table[word] = vector
-                    self._resolved.pop(word, None)
+        if missing and self.fill_missing:
+            if len(missing) == len(set(words)):
+                self._fill(missing)
+            else:
+                self._fill_later(missing)
         return self.encode(text)
+
+    def _fill(self, words: list[str]) -> None:
+        try:
+            vectors = embed_words(words)
+        except Exception:  # no model here: the known words must do
+            return
+        for word, vector in zip(words, vectors, strict=True):
+            self.table[word] = vector
+            self._resolved.pop(word, None)
+
+    def _fill_later(self, words: list[str]) -> None:
+        with self._queue_lock:
+            fresh = [w for w in words if w not in self._queued]
+            self._queued.update(fresh)
+            if not fresh:
+                return
+            self._queue.extend(fresh)
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._drain, name="static-vectors", daemon=True)
+                self._worker.start()
+
+    def _drain(self) -> None:
+        while True:
+            with self._queue_lock:
+                batch, self._queue = self._queue[:32], self._queue[32:]
+                if not batch:
+                    self._worker = None
+                    return
+            self._fill(batch)
+
+    def wait(self) -> None:
+        """Until the background fill is done (tests)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join()
 
     def encode(self, text: str) -> np.ndarray:
         vector = np.zeros(VECTOR_DIM, dtype=np.float32)

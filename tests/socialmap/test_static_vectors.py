@@ -36,10 +36,15 @@ def test_missing_words_of_a_query_are_filled_once_by_the_model(monkeypatch):
 
     monkeypatch.setattr(module, "embed_words", fake_embed)
     encoder = StaticEncoder(table(), {}, 10)
-    assert encoder.encode_query("bicycle repair")[0] > 0.99
-    assert encoder.encode_query("bicycle shop")[0] > 0.99
-    encoder.encode_query("bicycle repair lamp")  # a third unknown: the known words do
+    assert encoder.encode_query("bicycle repair")[0] > 0.99  # nothing known: filled now
+    assert calls == [["bicycle", "repair"]]
+    vector = encoder.encode_query("maaltijd shop")  # one known word: 'shop' comes later
+    assert vector[1] > 0.99 and vector[0] == 0.0
+    encoder.wait()
     assert calls == [["bicycle", "repair"], ["shop"]]
+    assert encoder.encode_query("maaltijd shop")[0] > 0.5
+    encoder.encode_query("bicycle shop")
+    assert len(calls) == 2  # the model is not asked twice for a word
 
 
 def test_copies_of_a_text_share_one_vector():
