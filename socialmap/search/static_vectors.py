@@ -9,6 +9,7 @@ beside full e5 in `make eval` (WEGWIJS_SEARCH_VECTORS=e5): see the notes in tool
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections.abc import Iterable
 
@@ -51,7 +52,12 @@ class StaticEncoder:
     """Text -> vector from a word table; no model at query time."""
 
     def __init__(self, table: dict[str, np.ndarray], df: dict[str, int], documents: int,
-                 lexicon: Lexicon | None = None):
+                 lexicon: Lexicon | None = None, center: bool | None = None):
+        if center is None:
+            center = os.environ.get("WEGWIJS_STATIC_CENTER", "1") == "1"
+        # e5's vectors share a large common direction (cosines crowd into 0.7-0.9); a mean of
+        # word vectors is mostly that direction unless it is taken out first
+        self.center = np.mean(np.stack(list(table.values())), axis=0) if center and len(table) > 50 else None
         self.table = table
         self.lexicon = lexicon
         self.documents = max(documents, 1)
@@ -134,6 +140,8 @@ class StaticEncoder:
             keys, weight = self._resolve(word)
             for key in keys:
                 vector += (weight / len(keys)) * self.table[key]
+        if self.center is not None and vector.any():
+            vector = vector / (np.linalg.norm(vector) or 1.0) - self.center
         norm = float(np.linalg.norm(vector))
         return vector / norm if norm else vector
 
