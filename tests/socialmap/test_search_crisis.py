@@ -24,6 +24,8 @@ from socialmap.search.crisis import crisis_signal
     ("mijn moeder ademt niet", "emergency"),
     ("there is a fire in my street", None),  # 'fire' alone is not an emergency word here
     ("house on fire", "emergency"),
+    ("ik heb in mijn armen gesneden", "suicide"),  # self-harm: 113
+    ("ik sta op de brug en wil springen", "suicide-acute"),
 ])
 def test_signal_in_dutch_and_english(text, kind):
     signal = crisis_signal(text)
@@ -34,6 +36,8 @@ def test_signal_in_dutch_and_english(text, kind):
     "boodschappen", "ik kan mijn post niet meer bijhouden", "Wooncheck Veilig Thuis Wonen Asten",
     "brandstof vergoeding", "mijn man is vorig jaar overleden", "leven met dementie",
     "hulp bij het doen van de was", "ik voel me somber",
+    "mijn vader had vorig jaar een hartaanval en zoekt nu hulp bij het douchen",  # past, not acute
+    "vroeger werd ik geslagen, nu wil ik erover praten", "de deur slaat steeds dicht",
 ])
 def test_everyday_questions_are_no_crisis(text):
     assert crisis_signal(text) is None
