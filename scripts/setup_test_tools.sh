@@ -13,3 +13,14 @@ if [ -f package-lock.json ] && [ ! -f node_modules/.package-lock.json -o package
   echo "==> Installing axe-core (npm ci)"
   npm ci --silent --no-audit --no-fund
 fi
+# schemathesis checks the OpenAPI description against the running API (tests/web/test_openapi_schemathesis.py).
+# It cannot share .venv with Rasa 3.6's pins, so it lives in a small venv of its own, on the
+# machine's own Python 3 (re-created when the pin below changes).
+SCHEMATHESIS="schemathesis==4.32.5"
+if [ ! -x .venv-tools/bin/schemathesis ] || [ "$(cat .venv-tools/.pin 2>/dev/null)" != "$SCHEMATHESIS" ]; then
+  echo "==> Installing $SCHEMATHESIS into .venv-tools"
+  rm -rf .venv-tools
+  python3 -m venv .venv-tools
+  .venv-tools/bin/python -m pip install --quiet "$SCHEMATHESIS"
+  echo "$SCHEMATHESIS" > .venv-tools/.pin
+fi

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 import uuid
 from pathlib import Path
 
@@ -101,7 +102,8 @@ def languages(key: str) -> list[dict]:
 
 
 def organization(name: str, municipality: str | None, key: str) -> dict:
-    slug = "".join(c for c in name.lower().replace(" ", "-") if c.isalnum() or c == "-")
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()  # café -> cafe
+    slug = "".join(c for c in ascii_name.lower().replace(" ", "-") if c.isalnum() or c == "-")
     area = MUNICIPALITIES[municipality]["area"] if municipality else "0492"
     return {
         "id": uid("org", name),

@@ -41,7 +41,7 @@ def _training_texts() -> set[str]:
 
 
 @pytest.mark.parametrize("name, least", [("heldout_nlu.yml", 150), ("heldout_nlu_fresh.yml", 160),
-                                         ("heldout_nlu_third.yml", 200)])
+                                         ("heldout_nlu_third.yml", 200), ("heldout_nlu_blind.yml", 200)])
 def test_heldout_messages_are_not_in_the_training_data(name, least):
     heldout = {m["text"].strip().lower() for m in _heldout(name)}
     assert len(heldout) >= least

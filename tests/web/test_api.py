@@ -49,7 +49,7 @@ def test_hsds_filters(client, demo_records):
     page = client.get(f"/hsds/services?organization_id={organization_id}").get_json()
     assert page["total_items"] >= 1
     assert all(s["organization"]["id"] == organization_id for s in page["contents"])
-    page = client.get("/hsds/services?taxonomy_term_id=onderwerp:dementie&per_page=100").get_json()
+    page = client.get("/hsds/services?taxonomy_term_id=onderwerp:dementie&per_page=100&full=true").get_json()
     assert page["total_items"] > 0
     assert all(any(a["taxonomy_term"]["code"] == "dementie" for a in s["attributes"]) for s in page["contents"])
     page = client.get("/hsds/services?search=voedselbank").get_json()
@@ -59,13 +59,14 @@ def test_hsds_filters(client, demo_records):
 
 def test_hsds_organizations_taxonomies_terms(client):
     assert client.get("/hsds/organizations").get_json()["total_items"] > 20
-    assert {t["id"] for t in client.get("/hsds/taxonomies").get_json()["contents"]} == {"onderwerp", "ladder"}
-    terms = client.get("/hsds/taxonomy_terms?taxonomy_id=onderwerp").get_json()
-    assert terms["total_items"] == 22
+    names = {t["name"] for t in client.get("/hsds/taxonomies").get_json()["contents"]}
+    assert names == {"Onderwerpen (Wegwijs)", "Treden van de kanteling"}
+    terms = client.get("/hsds/taxonomy_terms?taxonomy_id=onderwerp&per_page=100").get_json()
+    assert terms["total_items"] == 22 + 9  # the topics and, above them, their nine domains
 
 
 def test_hsds_service_at_locations_near_a_postcode(client):
-    near = client.get("/hsds/service_at_locations?postcode=5757&proximity=3").get_json()
+    near = client.get("/hsds/service_at_locations?postcode=5757&proximity=3000").get_json()  # metres
     assert near["total_items"] > 0
     assert client.get("/hsds/service_at_locations?postcode=0000").status_code == 400
     assert client.get("/hsds/service_at_locations?proximity=3").status_code == 400
