@@ -126,6 +126,17 @@ def detect_place(tokens: list[str], backend: FtsBackend) -> tuple[str | None, st
 
 # -- typos --------------------------------------------------------------------------------
 
+def words_starting(lexicon, initial: str) -> list[str]:
+    """The lexicon's words by first letter, rebuilt when the lexicon grows."""
+    index = lexicon.__dict__.get("_by_initial")
+    if index is None or index[0] != len(lexicon.words):
+        by_initial: dict[str, list[str]] = {}
+        for word in lexicon.words:
+            by_initial.setdefault(word[0], []).append(word)
+        index = lexicon.__dict__["_by_initial"] = (len(lexicon.words), by_initial)
+    return index[1].get(initial, [])
+
+
 def correct_token(token: str, backend: FtsBackend) -> str:
     """The nearest known word for a token the index has never seen, or the token itself."""
     if backend.knows_term(stem(token)) or token in backend.lexicon.words:
@@ -134,8 +145,8 @@ def correct_token(token: str, backend: FtsBackend) -> str:
     if budget == 0:
         return token
     best: tuple[int, str] | None = None
-    for word in backend.lexicon.words:
-        if word[0] != token[0] or abs(len(word) - len(token)) > budget:
+    for word in words_starting(backend.lexicon, token[0]):
+        if abs(len(word) - len(token)) > budget:
             continue
         distance = edit_distance(token, word, budget)
         if distance <= budget and (best is None or distance < best[0] or

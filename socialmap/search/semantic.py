@@ -207,6 +207,8 @@ def normalised_similarity(similarities: np.ndarray, active: np.ndarray) -> np.nd
     if not active.any():
         return np.zeros_like(similarities)
     pool = similarities[active]
+    if pool.size > 20_000:  # the median of an even sample: exact enough, 10x less work at 100k
+        pool = pool[:: pool.size // 10_000]
     median, best = float(np.median(pool)), float(pool.max())
     if best - median <= 1e-6:
         return np.zeros_like(similarities)

@@ -20,6 +20,7 @@ from .wordlists import STOPWORDS_NL
 
 VECTOR_DIM = 384
 MIN_WORD = 2
+SYNC_FILL_WORDS = 4  # a short query of unknown words waits for them; a long message does not
 
 
 def words_of(text: str) -> list[str]:
@@ -93,7 +94,7 @@ class StaticEncoder:
         words = words_of(text)
         missing = [w for w in dict.fromkeys(words) if not self._resolve(w)[0]]
         if missing and self.fill_missing:
-            if len(missing) == len(set(words)):
+            if len(missing) == len(set(words)) and len(missing) <= SYNC_FILL_WORDS:
                 self._fill(missing)
             else:
                 self._fill_later(missing)
