@@ -74,7 +74,7 @@ VIOLENCE = _words(
     r"schopt (?:me|mij)", r"wurgt", r"gewurgd", r"bedreig\w*", r"misbruik\w*", r"verkracht\w*", r"aangerand",
     r"durf (?:niet )?(?:meer )?(?:niet )?(?:naar )?huis",
     r"bang voor (?:mijn|m'n) (?:man|vrouw|partner|vader|moeder|vriend|vriendin|ex|zoon|dochter)",
-    r"niet veilig (?:thuis|bij (?:mijn|m'n))", r"veilig thuis(?! wonen)",
+    r"niet veilig (?:thuis|bij (?:mijn|m'n))", r"veilig thuis(?! (?:blijven |kunnen |te )?(?:wonen|leven|blijven))",
     r"domestic (?:violence|abuse)", r"abus\w*", r"hits me", r"beats? me", r"beating", r"hitting",
     r"threaten\w*", r"afraid of my (?:husband|wife|partner|father|mother|boyfriend|girlfriend|son)",
     r"not safe at home", r"violen\w*",
@@ -89,6 +89,9 @@ EMERGENCY = _words(
     r"112", r"ademt niet", r"niet (?:meer )?(?:ademen|aanspreekbaar)", r"bewusteloos", r"hartaanval",
     r"beroerte", r"brand", r"noodgeval", r"spoedgeval", r"ambulance", r"bloedt (?:erg|heel|veel)",
     r"is gevallen en (?:kan|komt) niet (?:meer )?(?:op|overeind)", r"reanim\w*",
+    r"(?:gevallen|ligt|flauwgevallen)\b.{0,40}\b(?:reageert niet|beweegt niet|wordt niet wakker)",
+    r"(?:man|vrouw|vader|moeder|kind|zoon|dochter|opa|oma|buurman|buurvrouw|partner|baby)\b.{0,30}"
+    r"\b(?:reageert|beweegt) niet(?: meer)?\b(?!.{0,20}\b(?:brief|mail|bericht|telefoon|app))",
     r"not breathing", r"unconscious", r"heart attack", r"emergency", r"on fire", r"stroke",
     r"bleeding (?:a lot|badly|heavily)",
 )

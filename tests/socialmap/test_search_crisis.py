@@ -26,6 +26,7 @@ from socialmap.search.crisis import crisis_signal
     ("house on fire", "emergency"),
     ("ik heb in mijn armen gesneden", "suicide"),  # self-harm: 113
     ("ik sta op de brug en wil springen", "suicide-acute"),
+    ("mijn oma is gevallen en reageert niet", "emergency"),
 ])
 def test_signal_in_dutch_and_english(text, kind):
     signal = crisis_signal(text)
@@ -38,6 +39,7 @@ def test_signal_in_dutch_and_english(text, kind):
     "hulp bij het doen van de was", "ik voel me somber",
     "mijn vader had vorig jaar een hartaanval en zoekt nu hulp bij het douchen",  # past, not acute
     "vroeger werd ik geslagen, nu wil ik erover praten", "de deur slaat steeds dicht",
+    "de gemeente reageert niet op mijn brief", "hoe kan ik veilig thuis blijven wonen",
 ])
 def test_everyday_questions_are_no_crisis(text):
     assert crisis_signal(text) is None
