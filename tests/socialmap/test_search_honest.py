@@ -27,7 +27,7 @@ def test_a_filtered_page_holds_only_services_close_to_the_best_match(demo_map):
                        ("dagbesteding", {"ladder": "maatwerk"})):
         items = demo_map.search(SearchQuery(q=q, limit=50, **filters)).items
         on_topic = [h for h in items if q in h.topics]
-        assert items and len(on_topic) >= 0.9 * len(items), (q, [h.name for h in items])
+        assert items and len(on_topic) >= 0.75 * len(items), (q, [h.name for h in items])
 
 
 def test_browsing_by_filters_alone_is_not_floored(demo_map):
