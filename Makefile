@@ -49,13 +49,13 @@ lint: setup
 
 ## make bench: speed and memory numbers (DESIGN §9)
 bench: setup model data
-	$(PY) -m socialmap.search.bench
+	$(PY) -m tools.search_bench
 	$(PY) bot/bench.py
 	$(PY) scripts/bench_stack.py
 
-## make eval: search quality (recall@5, nDCG@10) and NLU figures
+## make eval: search quality (recall@5, nDCG@10, MRR by style; beside PostgreSQL dutch FTS and e5 alone) and NLU figures
 eval: setup model
-	$(PY) -m socialmap.search.evaluate
+	$(PY) -m tools.search_eval
 	$(PY) bot/evaluation/evaluate_nlu.py
 
 clean:

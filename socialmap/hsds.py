@@ -199,6 +199,11 @@ def _iter_schedules(data: dict) -> Iterator[tuple[str, dict]]:
                 yield f"service_at_locations[{i}].location.schedules[{j}]", schedule
 
 
+@lru_cache(maxsize=1)
+def _default_schema_dir() -> Path:
+    return (data_dir() / "hsds").resolve()  # resolving per record was a tenth of an import
+
+
 def validate_service(data: dict, index: int | None, taxonomy: Taxonomy,
                      schema_dir: Path | None = None) -> list[RecordError]:
     """All problems of one HSDS service record; an empty list means it can be stored."""
@@ -208,7 +213,7 @@ def validate_service(data: dict, index: int | None, taxonomy: Taxonomy,
     def add(field: str, message: str) -> None:
         errors.append(RecordError(index, record_id, field, message))
 
-    directory = (schema_dir or data_dir() / "hsds").resolve()
+    directory = schema_dir.resolve() if schema_dir else _default_schema_dir()
     try:
         _fast_validator(directory)(data)
     except Exception:  # any schema problem: let the reference validator name every error

@@ -142,6 +142,8 @@ def search_page_data(args) -> dict:
         "items": [],
         "page": page,
         "pages": 0,
+        "crisis": None,
+        "without_filters": None,
     }
     if params:
         query = SearchQuery.from_params({**params, "limit": str(PAGE_SIZE),
@@ -149,8 +151,21 @@ def search_page_data(args) -> dict:
         result = social_map.search(query)
         data.update(total=result.total, items=[hit.to_dict() for hit in result.items],
                     detected_place=result.detected_place,
+                    crisis=result.crisis.to_dict() if result.crisis is not None else None,
+                    without_filters=relaxed_offer(result.to_dict().get("without_filters")),
                     pages=(result.total + PAGE_SIZE - 1) // PAGE_SIZE)
     return data
+
+
+def relaxed_offer(relaxed: dict | None) -> dict | None:
+    """The search's 'without_filters' answer, with the dropped filters named for residents."""
+    if not relaxed:
+        return None
+    labels = {"free": _("alleen gratis"), "municipality": _("gemeente"), "age": _("leeftijd"),
+              "ladder": _("trede"), "topic": _("onderwerp"), "open_at": _("nu open"),
+              "near": _("postcode"), "radius_km": _("afstand")}
+    names = [name for name in relaxed["dropped"] if name != "radius_km" or "near" not in relaxed["dropped"]]
+    return {**relaxed, "dropped_labels": [labels.get(name, name) for name in names]}
 
 
 def overview_data(ids_text: str) -> dict:

@@ -8,6 +8,7 @@ the index (a generation counter in the database).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -21,12 +22,22 @@ from ..models import Service
 from ..places import Gazetteer, Point, haversine_km
 from ..taxonomy import Taxonomy
 from .analyzer import Lexicon, analyze
+from .crisis import CRISIS_TOPICS, CrisisSignal, crisis_signal, helpline_of
 from .documents import SearchDocument, build_document
 from .facets import Facets
 from .query import SearchQuery, SearchResult
-from .ranking import QueryPlan, plan_query, rank
+from .ranking import RELAX_ORDER, QueryPlan, has_filters, hit_of, plan_query, rank, without_filters
 from .schedule import local_now
 from .semantic import VECTOR_DIM, from_blob, passage_text, text_hash, to_blob
+from .vectors import (
+    ServiceVectors,
+    StaticEncoder,
+    document_frequencies,
+    embed_words,
+    static_vectors,
+    vector_mode,
+    words_of,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_doc (
@@ -40,6 +51,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row');
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS search_vector (text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS search_word (word TEXT PRIMARY KEY, vector BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS search_change (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc_rowid INTEGER NOT NULL);
 """
 # Processes that hold the index in memory catch up on this many changed documents in place;
@@ -58,10 +70,13 @@ class FtsBackend:
     name = "fts"
 
     def __init__(self, path: str | Path, gazetteer: Gazetteer, taxonomy: Taxonomy,
-                 conn: sqlite3.Connection | None = None, now=local_now, embed_services: bool = False):
+                 conn: sqlite3.Connection | None = None, now=local_now, embed_services: bool = True):
         self.gazetteer = gazetteer
-        self.embed_services = embed_services  # opt-in: see semantic.py for the measured cost
-        self._vectors: np.ndarray | None = None
+        self.embed_services = embed_services  # False: lexical + topics only (no model)
+        self.vector_mode = vector_mode()
+        self._vectors: ServiceVectors | None = None
+        self._encoder: StaticEncoder | None = None
+        self._topic_matcher = None
         self._lengths: np.ndarray | None = None  # (3, n) words per column, for BM25
         self.taxonomy = taxonomy
         self.now = now
@@ -76,6 +91,8 @@ class FtsBackend:
         self._vocabulary: set[str] = set()
         self._df: dict[str, int] = {}
         self.lexicon = Lexicon(self._taxonomy_words())
+        self._terms_memo: dict[str, str] = {}
+        self._terms_size = -1
         self._lexicon_loaded = False
 
     # -- indexing ---------------------------------------------------------------------------
@@ -109,27 +126,63 @@ class FtsBackend:
         ids = {**existing, **self._rowids([d.id for d in new])}
         self.conn.executemany(
             "INSERT INTO search_fts (rowid, name, body, topics) VALUES (?, ?, ?, ?)",
-            [
-                (ids[d.id], " ".join(analyze(d.text_name, self.lexicon)),
-                 " ".join(analyze(d.text_body, self.lexicon)),
-                 " ".join(analyze(d.text_topics, self.lexicon)))
-                for d in documents
-            ],
+            [(ids[d.id], " ".join(analyze(d.text_name, self.lexicon)), self._terms(d.text_body),
+              self._terms(d.text_topics))
+             for d in documents],
         )
         self.conn.executemany("INSERT INTO search_change (doc_rowid) VALUES (?)",
                               [(ids[d.id],) for d in documents])
         self.conn.execute("DELETE FROM search_change WHERE seq <= (SELECT max(seq) FROM search_change) - ?",
                           (CHANGE_LOG_KEEP,))
-        if self.embed_services:
+        if self.embed_services and self.vector_mode == "e5":
             self._embed(documents)
+        elif self.embed_services and self.vector_mode == "static":
+            self._embed_words(documents)
         self._bump_generation()
         return len(documents)
+
+    def _terms(self, text: str) -> str:
+        """analyze() as index terms, remembered per text while the lexicon stays the same: many
+        services share a description (one per municipality) and every topic shares its terms."""
+        if self._terms_size != len(self.lexicon.words):
+            self._terms_memo, self._terms_size = {}, len(self.lexicon.words)
+        terms = self._terms_memo.get(text)
+        if terms is None:
+            terms = self._terms_memo[text] = " ".join(analyze(text, self.lexicon))
+        return terms
+
+    def _embed_words(self, documents: list[SearchDocument]) -> None:
+        """Give every new word of these services (and of the taxonomy) its e5 vector, once."""
+        words: set[str] = set()
+        seen_texts: set[str] = set()
+        for d in documents:
+            text = passage_text(d.name, d.organization, d.description)
+            if text not in seen_texts:
+                seen_texts.add(text)
+                words.update(words_of(text))
+        if not self._words_known():
+            for text in self._taxonomy_texts():
+                words.update(words_of(text))
+        have = {w for (w,) in self.conn.execute("SELECT word FROM search_word")}
+        missing = sorted(words - have)
+        if missing:
+            vectors = embed_words(missing)
+            self.conn.executemany("INSERT OR REPLACE INTO search_word (word, vector) VALUES (?, ?)",
+                                  [(w, to_blob(v)) for w, v in zip(missing, vectors, strict=True)])
+
+    def _words_known(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM search_word LIMIT 1").fetchone() is not None
+
+    def _taxonomy_texts(self) -> list[str]:
+        from .semantic import topic_texts
+
+        return [text for _owner, text in topic_texts(self.taxonomy)] + self._taxonomy_words()
 
     def _embed(self, documents: list[SearchDocument]) -> None:
         """Store a vector per distinct passage text not seen before (cached by text hash)."""
         from .semantic import embed_passages
 
-        texts = {text_hash(t): t for t in (passage_text(d.name, d.description, d.text_topics) for d in documents)}
+        texts = {text_hash(t): t for t in (passage_text(d.name, d.organization, d.description) for d in documents)}
         hashes = list(texts)
         known: set[str] = set()
         for start in range(0, len(hashes), 900):
@@ -212,6 +265,7 @@ class FtsBackend:
             self._df = dict(self.conn.execute("SELECT term, doc FROM search_vocab").fetchall())
             self._vocabulary = set(self._df)
             self._vectors = self._load_vectors() if self.embed_services else None
+            self._topic_matcher = None
             self._generation = generation
             self._load_lexicon()
 
@@ -254,6 +308,8 @@ class FtsBackend:
             return False
         self._docs.update(docs)
         self._facets.patch(docs, self.taxonomy, self.gazetteer.municipality_names())
+        for memo in ("_name_keys", "_helplines"):  # per-document memos of the ranking
+            self._facets.__dict__.pop(memo, None)
         assert self._lengths is not None
         for rowid, d in docs.items():
             position = self._facets.position[rowid]
@@ -266,18 +322,44 @@ class FtsBackend:
     def _last_change(self) -> int:
         return self.conn.execute("SELECT coalesce(max(seq), 0) FROM search_change").fetchone()[0]
 
-    def _load_vectors(self) -> np.ndarray | None:
-        """Vectors aligned with the facets' documents; zero rows where none is stored."""
+    def _load_vectors(self) -> ServiceVectors | None:
+        """Vectors aligned with the facets' documents (static: built from the word table)."""
         assert self._facets is not None
+        texts = [passage_text(d.name, d.organization, d.description) for d in self._facets.docs]
+        if self.vector_mode == "static":
+            table = {w: from_blob(b) for w, b in self.conn.execute("SELECT word, vector FROM search_word")}
+            if not table:
+                return None
+            df, distinct = document_frequencies(texts)
+            self._encoder = StaticEncoder(table, df, distinct, self.lexicon)
+            return static_vectors(texts, self._encoder)
+        if self.vector_mode != "e5":
+            return None
         stored = dict(self.conn.execute("SELECT text_hash, vector FROM search_vector"))
         if not stored:
             return None
         matrix = np.zeros((len(self._facets), VECTOR_DIM), dtype=np.float32)
-        for i, d in enumerate(self._facets.docs):
-            blob = stored.get(text_hash(passage_text(d.name, d.description, d.text_topics)))
+        for i, text in enumerate(texts):
+            blob = stored.get(text_hash(text))
             if blob is not None:
                 matrix[i] = from_blob(blob)
-        return matrix
+        from .semantic import embed_query
+
+        return ServiceVectors(matrix, np.arange(len(texts)), embed_query)
+
+    def topic_matcher(self):
+        """Topics by meaning, with the same kind of vectors as the services."""
+        if self._topic_matcher is None:
+            from .semantic import TopicMatcher
+
+            if self.vector_mode == "static" and self._encoder is not None:
+                self._topic_matcher = TopicMatcher(self.taxonomy, self._encoder.encode_query,
+                                                   self._encoder.encode_many)
+            elif self.vector_mode == "e5" or self.vector_mode == "static":
+                self._topic_matcher = TopicMatcher(self.taxonomy)
+            else:
+                self._topic_matcher = TopicMatcher(self.taxonomy)
+        return self._topic_matcher
 
     # -- searching ---------------------------------------------------------------------------
 
@@ -288,9 +370,66 @@ class FtsBackend:
             self._generation = None  # staleness is per day
             self._refresh()
         lexical = self._lexical(self._selective(plan.match_terms))
-        hits, total = rank(plan, lexical, self._facets, now=self.now(), vectors=self._vectors)
-        return SearchResult(total=total, items=hits, detected_place=plan.detected_place,
-                            detected_topics=list(plan.topic_weights))
+        signal = crisis_signal(query.q)
+        if signal is not None:  # the need behind the crisis, as a topic signal for what follows
+            topic = CRISIS_TOPICS.get(signal.kind.split("-")[0])
+            if topic:
+                plan.topic_weights[topic] = 1.0
+        if signal is None:
+            hits, total = rank(plan, lexical, self._facets, now=self.now(), vectors=self._vectors)
+        else:
+            hits, total = self._with_helplines(plan, lexical, signal)
+        result = SearchResult(total=total, items=hits, detected_place=plan.detected_place,
+                              detected_topics=list(plan.topic_weights), crisis=signal)
+        if total == 0 and plan.has_text and has_filters(query):
+            result.without_filters = self._relaxed(query)
+        return result
+
+    def _relaxed(self, query: SearchQuery) -> dict | None:
+        """What the words find with one filter fewer (the first that helps, in RELAX_ORDER),
+        else with none of them."""
+        wide, dropped_all = without_filters(query)
+        tries = [[name] for name in RELAX_ORDER if name in dropped_all and len(dropped_all) > 1]
+        for dropped in [*tries, dropped_all]:
+            if dropped == dropped_all:
+                candidate = wide
+            else:
+                candidate = dataclasses.replace(query, offset=0, **{n: None for n in dropped})
+                if "near" in dropped:
+                    candidate.radius_km = None
+            found = self.search(candidate)
+            if found.total:
+                return {"dropped": dropped if dropped != ["near"] else ["near", "radius_km"],
+                        "total": found.total, "items": found.items, "query": candidate}
+        return None
+
+    def _with_helplines(self, plan: QueryPlan, lexical, signal: CrisisSignal) -> tuple[list, int]:
+        """The helplines for this crisis first (whatever the filters), then the other results."""
+        assert self._facets is not None
+        query = plan.query
+        cache = self._facets.__dict__.setdefault("_helplines", {})
+        if "lines" not in cache:  # helpline positions, found once per loaded index
+            found: dict[str, int] = {}
+            for position, document in enumerate(self._facets.docs):
+                key = helpline_of(document.phones) if document.active and document.national else None
+                if key and key not in found:
+                    found[key] = position
+            cache["lines"] = found
+        lines = cache["lines"]
+        pinned = [lines[k] for k in signal.helplines if k in lines]
+        wide = dataclasses.replace(query, offset=0, limit=query.offset + query.limit + len(pinned))
+        wide_plan = dataclasses.replace(plan, query=wide)
+        hits, total = rank(wide_plan, lexical, self._facets, now=self.now(), vectors=self._vectors)
+        pinned_ids = {self._facets.docs[p].id for p in pinned}
+        top_score = max((h.score for h in hits), default=1.0)
+        helpline_hits = [hit_of(self._facets.docs[p], top_score, self.now()) for p in pinned]
+        topic = CRISIS_TOPICS.get(signal.kind.split("-")[0])
+        rest = [h for h in hits if h.id not in pinned_ids and (topic is None or topic in h.topics)]
+        if len(rest) < len(hits) - len(pinned_ids & {h.id for h in hits}):
+            total = len(rest) + len(pinned)  # only what answers the crisis follows the helplines
+        ordered = helpline_hits + rest
+        total += len(pinned_ids - {h.id for h in hits})
+        return ordered[query.offset: query.offset + query.limit], total
 
     def _selective(self, terms: list[str]) -> list[str]:
         """Drop terms found in more than 5% of documents (e.g. 'zorg' split off 'respijtzorg'):

@@ -88,6 +88,20 @@ class SearchQuery:
         return query
 
 
+def relaxed_params(query: SearchQuery) -> dict[str, str]:
+    """The search parameters (as strings, for a link) of a relaxed query."""
+    out: dict[str, str] = {}
+    for name in ("q", "municipality", "topic", "ladder", "age", "near", "radius_km"):
+        value = getattr(query, name)
+        if value not in (None, ""):
+            out[name] = str(value)
+    if query.free:
+        out["free"] = "true"
+    if query.open_at is not None:
+        out["open_at"] = query.open_at.isoformat(timespec="minutes")
+    return out
+
+
 PARAMETERS = ("q", "municipality", "topic", "ladder", "free", "age", "open_at", "near",
               "radius_km", "limit", "offset")
 
@@ -150,6 +164,17 @@ class SearchResult:
     items: list[Hit] = field(default_factory=list)
     detected_place: str | None = None
     detected_topics: list[str] = field(default_factory=list)
+    crisis: Any = None  # crisis.CrisisSignal when the query signals danger; its helplines lead
+    # when the filters leave nothing relevant: what the same words find without them
+    without_filters: dict | None = None
 
     def to_dict(self) -> dict:
-        return {"total": self.total, "items": [hit.to_dict() for hit in self.items]}
+        answer: dict[str, Any] = {"total": self.total, "items": [hit.to_dict() for hit in self.items]}
+        if self.crisis is not None:
+            answer["crisis"] = self.crisis.to_dict()
+        if self.without_filters is not None:
+            relaxed = self.without_filters
+            answer["without_filters"] = {"dropped": relaxed["dropped"], "total": relaxed["total"],
+                                         "items": [hit.to_dict() for hit in relaxed["items"]],
+                                         "params": relaxed_params(relaxed["query"])}
+        return answer

@@ -142,8 +142,8 @@ def test_hit_has_exactly_the_contract_fields(demo_map):
                          "assured_date", "score"}
 
 
-def test_service_vectors_are_cached_per_text_and_rerank_candidates(monkeypatch):
-    # Opt-in meaning re-ranking, with a fake embedder so the test needs no model: passages
+def test_service_vectors_are_cached_per_text_and_rank_by_meaning(monkeypatch):
+    # Meaning from the service's own text, with a fake embedder so the test needs no model: passages
     # about bicycles point one way, everything else another; every query points to bicycles.
     from search_conformance import service
 
@@ -157,6 +157,7 @@ def test_service_vectors_are_cached_per_text_and_rerank_candidates(monkeypatch):
         return np.array([[1.0, 0.0] + [0.0] * 382 if "fiets" in t else [0.0, 1.0] + [0.0] * 382
                          for t in texts], dtype=np.float32)
 
+    monkeypatch.setenv("WEGWIJS_SEARCH_VECTORS", "e5")  # the full-model path, faked
     monkeypatch.setattr(semantic, "embed_passages", fake_passages)
     monkeypatch.setattr(semantic, "embed_query", lambda text: np.array([1.0] + [0.0] * 383, np.float32))
     records = [
@@ -164,11 +165,11 @@ def test_service_vectors_are_cached_per_text_and_rerank_candidates(monkeypatch):
         service("b", "Klushulp Asten-Heusden", "Wij maken uw fiets.", "klussen", "omgeving", "Asten"),
     ]
     plain = SocialMap(":memory:")
+    plain.search_backend.embed_services = False
     plain.import_hsds(records)
     assert [h.id for h in plain.search(SearchQuery(q="klushulp")).items] == ["a", "b"]  # by name
 
     social_map = SocialMap(":memory:")
-    social_map.search_backend.embed_services = True
     social_map.import_hsds(records)
     assert len(embedded) == 2
     assert [h.id for h in social_map.search(SearchQuery(q="klushulp")).items] == ["b", "a"]

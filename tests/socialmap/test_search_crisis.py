@@ -1,0 +1,86 @@
+"""A search that signals suicide, violence or an emergency shows the right helplines first."""
+
+import json
+
+import pytest
+
+from socialmap import SearchQuery
+from socialmap.cli import main as cli_main
+from socialmap.search.crisis import crisis_signal
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("ik wil niet meer leven", "suicide"),
+    ("soms denk ik dat iedereen beter af is zonder mij", "suicide"),
+    ("ik wil er een einde aan maken", "suicide"),
+    ("zelfmoordgedachten", "suicide"),
+    ("I want to kill myself", "suicide"),
+    ("i don't want to live anymore", "suicide"),
+    ("mijn vriend heeft een overdosis pillen genomen", "suicide-acute"),
+    ("mijn man slaat me", "violence"),
+    ("de buurman wordt steeds geslagen door zijn zoon", "violence"),
+    ("my partner hits me and I am scared", "violence"),
+    ("hij staat nu voor de deur met een mes", "violence-acute"),
+    ("mijn moeder ademt niet", "emergency"),
+    ("there is a fire in my street", None),  # 'fire' alone is not an emergency word here
+    ("house on fire", "emergency"),
+    ("ik heb in mijn armen gesneden", "suicide"),  # self-harm: 113
+    ("ik sta op de brug en wil springen", "suicide-acute"),
+    ("mijn oma is gevallen en reageert niet", "emergency"),
+])
+def test_signal_in_dutch_and_english(text, kind):
+    signal = crisis_signal(text)
+    assert (signal.kind if signal else None) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "boodschappen", "ik kan mijn post niet meer bijhouden", "Wooncheck Veilig Thuis Wonen Asten",
+    "brandstof vergoeding", "mijn man is vorig jaar overleden", "leven met dementie",
+    "hulp bij het doen van de was", "ik voel me somber",
+    "mijn vader had vorig jaar een hartaanval en zoekt nu hulp bij het douchen",  # past, not acute
+    "vroeger werd ik geslagen, nu wil ik erover praten", "de deur slaat steeds dicht",
+    "de gemeente reageert niet op mijn brief", "hoe kan ik veilig thuis blijven wonen",
+])
+def test_everyday_questions_are_no_crisis(text):
+    assert crisis_signal(text) is None
+
+
+def names(result, n=3):
+    return [h.name for h in result.items[:n]]
+
+
+def test_suicidal_query_has_113_first_then_112(demo_map):
+    result = demo_map.search(SearchQuery(q="ik zie het niet meer zitten en wil dood"))
+    assert names(result, 2) == ["113 Zelfmoordpreventie", "112 Alarmnummer"]
+    assert result.to_dict()["crisis"]["kind"] == "suicide"
+
+
+def test_violence_at_home_has_veilig_thuis_first(demo_map):
+    result = demo_map.search(SearchQuery(q="my husband beats me"))
+    assert names(result, 1) == ["Veilig Thuis"]
+    assert "112 Alarmnummer" in names(result, 2)
+
+
+def test_acute_danger_has_112_first(demo_map):
+    assert names(demo_map.search(SearchQuery(q="mijn vader ademt niet meer")), 1) == ["112 Alarmnummer"]
+
+
+def test_helplines_lead_whatever_the_filters_and_only_once(demo_map):
+    result = demo_map.search(SearchQuery(q="ik wil niet meer leven", municipality="Asten", age=16,
+                                         limit=50))
+    ids = [h.id for h in result.items]
+    assert names(result, 1) == ["113 Zelfmoordpreventie"]
+    assert len(ids) == len(set(ids)) and result.total >= len(ids)
+    second = demo_map.search(SearchQuery(q="ik wil niet meer leven", limit=2, offset=2))
+    assert not {h.name for h in second.items} & {"113 Zelfmoordpreventie", "112 Alarmnummer"}
+
+
+def test_ordinary_query_answer_has_no_crisis_field(demo_map):
+    assert "crisis" not in demo_map.search(SearchQuery(q="boodschappen")).to_dict()
+
+
+def test_cli_search_json_shows_the_helpline_first(demo_map, capsys):
+    assert cli_main(["search", "--db", demo_map.path, "--json", "I want to end my life"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["items"][0]["name"] == "113 Zelfmoordpreventie"
+    assert answer["crisis"]["helplines"][0]["phone"].startswith("113")
