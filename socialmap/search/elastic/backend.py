@@ -246,9 +246,8 @@ class ElasticBackend:
 
 
 def passage_of(document: SearchDocument) -> str:
-    """The text whose vector stands for the service: the embedded engine's passage_text
-    (on merging the search branch: passage_text(name, organization, description))."""
-    return passage_text(document.name, document.description, document.text_topics)
+    """The text whose vector stands for the service: the same text as the embedded engine's."""
+    return passage_text(document.name, document.organization, document.description)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
