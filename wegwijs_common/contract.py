@@ -38,6 +38,14 @@ class OfferedService:
 
 
 @dataclass
+class SummaryLine:
+    """One line of the summary exactly as the resident saw and approved it."""
+
+    field: str  # what the line is about: question, words, crisis, topic, for_whom, municipality, ...
+    text: str
+
+
+@dataclass
 class Contact:
     preference: str
     value: str | None = None
@@ -76,6 +84,7 @@ class HandoverRecord:
     preferred_time: str | None = None
     safe_to_contact: bool | None = None
     corrections: list[str] = field(default_factory=list)
+    summary: list[SummaryLine] = field(default_factory=list)  # what staff see as approved
     language: str = "nl"
 
     def to_dict(self) -> dict[str, Any]:
@@ -175,6 +184,17 @@ def validate(record: object) -> list[tuple[str, str]]:
                 _text(f"{where}.id", item.get("id"), SHORT, problems, required=True)
                 _text(f"{where}.name", item.get("name"), 300, problems, required=True)
                 _text(f"{where}.reaction", item.get("reaction"), SHORT, problems)
+    summary = record.get("summary")
+    if summary is not None:
+        if not isinstance(summary, list) or len(summary) > MAX_ITEMS:
+            problems.append(("summary", f"moet een lijst van hoogstens {MAX_ITEMS} regels zijn"))
+        else:
+            for index, line in enumerate(summary):
+                if not isinstance(line, dict):
+                    problems.append((f"summary[{index}]", "moet een object zijn met field en text"))
+                    continue
+                _text(f"summary[{index}].field", line.get("field"), 40, problems, required=True)
+                _text(f"summary[{index}].text", line.get("text"), LONG, problems, required=True)
     contact = record.get("contact")
     if contact is not None:
         if not isinstance(contact, dict):
@@ -210,6 +230,7 @@ def parse(record: object) -> HandoverRecord:
     values["services_offered"] = [OfferedService(id=s["id"], name=s["name"], reaction=s.get("reaction"))
                                   for s in record.get("services_offered") or []]
     values["ladder"] = {step: text for step, text in (record.get("ladder") or {}).items() if text is not None}
+    values["summary"] = [SummaryLine(field=line["field"], text=line["text"]) for line in record.get("summary") or []]
     if isinstance(record.get("corrections"), str):
         values["corrections"] = [record["corrections"]] if record["corrections"] else []
     if values.get("kind") is None:
@@ -250,6 +271,10 @@ def readable(stored: dict) -> dict:
         {"id": _as_text(s.get("id")) or "", "name": _as_text(s.get("name")) or "",
          "reaction": _as_text(s.get("reaction"))}
         for s in (offered if isinstance(offered, list) else []) if isinstance(s, dict)]
+    summary = record.get("summary")
+    record["summary"] = [
+        {"field": _as_text(line.get("field")) or "", "text": _as_text(line.get("text")) or ""}
+        for line in (summary if isinstance(summary, list) else []) if isinstance(line, dict)]
     for name in ("contact", "consent", "callback"):
         value = record.get(name)
         if name in record and value is not None:

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from ownership import own_conversation
 
 from web import auth, create_app
 
@@ -57,21 +58,6 @@ def login(staff):
         assert response.status_code == 302, response.get_data(as_text=True)
         return client
     return sign_in
-
-
-def own_conversation(app, client, conversation_id: str):
-    """Make `client` the owner of the conversation with this fixed id, as if the server had issued
-    it to this browser: the secret goes in the header every chat call carries."""
-    import secrets
-
-    from web import appdb
-
-    secret = secrets.token_urlsafe(32)
-    with app.app_context():
-        appdb.ensure_conversation(conversation_id)
-        appdb.update_conversation(conversation_id, secret_hash=appdb.secret_hash(secret))
-    client.environ_base["HTTP_X_WEGWIJS_SLEUTEL"] = secret
-    return client
 
 
 @pytest.fixture

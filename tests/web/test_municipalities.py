@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from ownership import as_resident, own_conversation  # noqa: F401
 
 from wegwijs_common import municipalities as m
 
@@ -80,6 +81,7 @@ def filed(client, conversation_id, **extra):
               "ladder": {}, "urgency": "normaal", "anonymous": False, "municipality": "Asten",
               "consent": {"given": True, "at": "2026-12-03T16:00:00Z", "text": "Mag ik?"},
               "contact": {"preference": "chat", "value": ""}, **extra}
+    own_conversation(client.application, client, conversation_id)  # `client` is the resident's browser
     return client.post("/api/v1/intern/handovers", json=record, headers=TOKEN).get_json()["id"]
 
 
@@ -142,5 +144,5 @@ def test_the_fault_message_names_the_residents_municipality(app, staff):
     app.config["RASA_CLIENT"] = down
     answer = client.post("/api/v1/chat/gesprek-laarbeek1/berichten", json={"text": "hallo"})
     assert answer.status_code == 503 and "0492 46 97 00" in answer.get_json()["error"]
-    fresh = client.post("/api/v1/chat/gesprek-nieuw-001/berichten", json={"text": "hallo"})
+    fresh = as_resident(app, "gesprek-nieuw-001").post("/api/v1/chat/gesprek-nieuw-001/berichten", json={"text": "hallo"})
     assert "14 0492" in fresh.get_json()["error"]  # municipality not known yet: the regional number

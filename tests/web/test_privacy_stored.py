@@ -5,6 +5,7 @@ a BSN or IBAN is stored nowhere in any mode, and no resident text reaches the we
 import logging
 
 import pytest
+from ownership import as_resident, own_conversation  # noqa: F401
 
 from web import appdb
 
@@ -34,6 +35,7 @@ def record(conversation_id, **extra):
 
 
 def intake(client, body):
+    own_conversation(client.application, client, body["conversation_id"])  # `client` is the resident's browser
     answer = client.post("/api/v1/intern/handovers", json=body, headers=TOKEN)
     assert answer.status_code == 201, answer.get_json()
     return answer.get_json()["id"]
@@ -67,7 +69,7 @@ def test_an_anonymous_name_is_kept_nowhere(app, bot, owned, login, csrf, staff):
     assert "Hoi, ik ben Joke. Fijn dat u schrijft." in live  # the luisteraar's own introduction stays
     resident.post("/api/v1/chat/gesprek-anoniem-naam/berichten", json={"text": "Ik ben Gerrit Wolfsbergen"})
     luisteraar.post(f"/werkplek/overdrachten/{handover_id}/afsluiten", data={
-        "csrf_token": token, "uitkomst": "opgelost-zelf",
+        "csrf_token": token, "uitkomst": "geluisterd",  # a luisteraar's own outcome
         "notitie": "Gerrit Wolfsbergen belt zelf de huisarts. Dochter Truus helpt."})
     dump = everything_stored(app)
     assert not any(part in dump for part in (*NAME, "Truus")), dump

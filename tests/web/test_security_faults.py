@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 
 import pytest
+from ownership import as_resident
 
 from web import create_app
 
@@ -99,5 +100,6 @@ def test_chat_still_answers_without_cards_when_the_map_is_down(app, client, own_
     app.config["RASA_CLIENT"] = lambda c, t: [{"text": "Dit kan helpen:"},
                                               {"custom": {"state": {"mode": "bot", "services": ["x1"]}}}]
     remove_database(path)
-    answer = client.post("/api/v1/chat/gesprek-kaart-weg/berichten", json={"text": "boodschappen"})
+    answer = as_resident(app, "gesprek-kaart-weg").post("/api/v1/chat/gesprek-kaart-weg/berichten",
+                                                        json={"text": "boodschappen"})
     assert answer.status_code == 200 and answer.get_json()["cards"] == []

@@ -4,6 +4,7 @@ Handovers arrive through the bot's intake API; a fake Rasa speaks the REST contr
 """
 
 import pytest
+from ownership import as_resident, own_conversation  # noqa: F401
 
 from web import appdb, auth
 
@@ -37,8 +38,8 @@ def handover(client, conversation_id, **extra):
               "urgency": "normaal", "anonymous": False,
               "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik dit doorgeven?"},
               "contact": {"preference": "telefoon", "value": "06 12345678"}, **extra}
-    with client.application.app_context():
-        appdb.ensure_conversation(conversation_id)  # the intake files handovers only for known conversations
+    # the intake files handovers only for known conversations; `client` becomes the resident's browser
+    own_conversation(client.application, client, conversation_id)
     answer = client.post("/api/v1/intern/handovers", json=record, headers=TOKEN)
     assert answer.status_code == 201
     return answer.get_json()["id"]
@@ -446,7 +447,7 @@ def seen(app, username):
 
 
 def resident_availability(app, conversation_id):
-    return app.test_client().get(f"/api/v1/chat/{conversation_id}/berichten").get_json()["availability"]
+    return as_resident(app, conversation_id).get(f"/api/v1/chat/{conversation_id}/berichten").get_json()["availability"]
 
 
 OFFICE = {"FROZEN_NOW": "2026-12-03T10:00:00+01:00"}  # a Thursday morning
@@ -485,15 +486,16 @@ def test_out_of_hours_only_spoed_and_anonymous_count_on_who_is_present(app, owne
 
 def test_a_crisis_turn_tells_whether_a_person_is_on_duty(app, staff):
     app.config["RASA_CLIENT"] = lambda cid, text: [{"text": "Bel 112 bij direct gevaar."}, state(crisis=True)]
-    resident = app.test_client()
+    resident = as_resident(app, "gesprek-crisis-01")
     answer = resident.post("/api/v1/chat/gesprek-crisis-01/berichten", json={"text": "hij slaat me"}).get_json()
     assert answer["crisis_help"] == {"available": False}
     seen(app, "luisteraar")
     answer = resident.post("/api/v1/chat/gesprek-crisis-01/berichten", json={"text": "nu"}).get_json()
     assert answer["crisis_help"] == {"available": True}
-    plain = resident.post("/api/v1/chat/gesprek-crisis-02/berichten", json={"text": "x"})
+    other = as_resident(app, "gesprek-crisis-02")
+    plain = other.post("/api/v1/chat/gesprek-crisis-02/berichten", json={"text": "x"})
     app.config["RASA_CLIENT"] = lambda cid, text: [{"text": "Waar zoekt u hulp bij?"}, state()]
-    assert "crisis_help" not in resident.post("/api/v1/chat/gesprek-crisis-02/berichten",
+    assert "crisis_help" not in other.post("/api/v1/chat/gesprek-crisis-02/berichten",
                                               json={"text": "x"}).get_json()
     assert plain.status_code == 200
 
@@ -502,7 +504,7 @@ def test_closing_a_crisis_conversation_leaves_the_helplines(app, login, csrf, ow
     luisteraar = signed_in(app, login, "luisteraar")
     form(luisteraar, csrf, f"/werkplek/overdrachten/{ownerless['geweld']}/oppakken")
     form(luisteraar, csrf, f"/werkplek/overdrachten/{ownerless['geweld']}/afsluiten", uitkomst="geluisterd")
-    last = app.test_client().get("/api/v1/chat/gesprek-geweld-01/berichten").get_json()["messages"][-1]
+    last = as_resident(app, "gesprek-geweld-01").get("/api/v1/chat/gesprek-geweld-01/berichten").get_json()["messages"][-1]
     assert "112" in last["text"] and "0800-2000" in last["text"] and "0800-0113" in last["text"]
 
 
@@ -523,7 +525,7 @@ def test_hand_back_with_a_call_back_keeps_the_handover_open_for_its_consultant(a
         kept = appdb.get_handover(three["deurne"])
     assert kept["status"] == "opgepakt" and kept["claimed_by"] == "consulent"
     assert kept["follow_up"]["kind"] == "terugbelafspraak" and kept["follow_up"]["at"] == "2026-12-04T10:30+01:00"
-    resident = app.test_client().get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()
+    resident = as_resident(app, "gesprek-deurne-01").get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()
     assert resident["mode"] == "bot"
     told = [m["text"] for m in resident["messages"]]
     assert "Sanne belt u terug op vrijdag 4 december om 10.30 uur." in told
@@ -537,12 +539,12 @@ def test_hand_back_with_a_call_back_keeps_the_handover_open_for_its_consultant(a
                            headers={"X-CSRFToken": csrf(consultant, "/werkplek/")})
     assert sent.status_code == 409
     # the resident goes on with the bot; later the consultant closes it after the call
-    app.test_client().post("/api/v1/chat/gesprek-deurne-01/berichten", json={"text": "nog een vraag"})
+    as_resident(app, "gesprek-deurne-01").post("/api/v1/chat/gesprek-deurne-01/berichten", json={"text": "nog een vraag"})
     assert rasa[-1] == ("gesprek-deurne-01", "nog een vraag")
     form(consultant, csrf, f"{page}/afsluiten", uitkomst="melding-maatwerk")
     with app.app_context():
         assert appdb.get_handover(three["deurne"])["outcome"] == "melding-maatwerk"
-    after = app.test_client().get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()
+    after = as_resident(app, "gesprek-deurne-01").get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()
     assert after["mode"] == "bot"  # closing a handed-back handover does not disturb the bot's chat
 
 
@@ -551,7 +553,7 @@ def test_other_follow_ups_are_told_to_the_resident(app, login, three, csrf, rasa
     consultant = signed_in(app, login, "consulent")
     form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/oppakken")
     form(consultant, csrf, f"/werkplek/overdrachten/{three['deurne']}/terug-naar-bot", vervolg=kind)
-    told = [m["text"] for m in app.test_client().get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()["messages"]]
+    told = [m["text"] for m in as_resident(app, "gesprek-deurne-01").get("/api/v1/chat/gesprek-deurne-01/berichten").get_json()["messages"]]
     assert any(words in t and t.startswith("Sanne") for t in told)
 
 
@@ -592,11 +594,11 @@ def test_a_button_press_is_in_the_transcript_as_the_residents_answer(app, login,
                 state()]
 
     app.config["RASA_CLIENT"] = fake
-    resident = app.test_client()
+    resident = as_resident(app, "gesprek-helmond-01")
     with app.app_context():
         appdb.update_conversation("gesprek-helmond-01", mode="bot")
     resident.post("/api/v1/chat/gesprek-helmond-01/berichten", json={"text": "hij was boos"})
-    answer = resident.post("/api/v1/chat/gesprek-helmond-01/berichten", json={"text": "/ontkennen"}).get_json()
+    answer = resident.post("/api/v1/chat/gesprek-helmond-01/berichten", json={"button": "/ontkennen"}).get_json()
     assert answer["stored_id"]
     resident.post("/api/v1/chat/gesprek-helmond-01/berichten", json={"text": "/iets_intern"})
     page = signed_in(app, login, "consulent-helmond").get("/werkplek/gesprekken/gesprek-helmond-01")
@@ -615,8 +617,8 @@ def test_staff_see_as_approved_only_what_the_resident_saw(app, login, staff):
     assert "Zoon kookt twee keer per week." in approved and "Mijn moeder kan niet meer koken" in approved
     assert "Niet besproken." not in approved and "Gesprek met een medewerker." not in approved
     assert "Ze valt vaak." not in approved and "Ze valt vaak." in rest
-    exact = handover(app.test_client(), "gesprek-samen-02", approved_summary=[
-        {"label": "Uw vraag", "value": "Mijn moeder kan niet meer koken"}, {"label": "Voor", "value": "uw moeder"}])
+    exact = handover(app.test_client(), "gesprek-samen-02", summary=[  # the lines as the bot showed them
+        {"field": "question", "text": "Mijn moeder kan niet meer koken"}, {"field": "for_whom", "text": "uw moeder"}])
     page = signed_in(app, login, "consulent").get(f"/werkplek/overdrachten/{exact}").get_data(as_text=True)
     approved = page.split("Samenvatting (goedgekeurd door de inwoner)")[1].split("Voor u als medewerker")[0]
     assert "uw moeder" in approved and "Zoon kookt" not in approved
