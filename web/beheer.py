@@ -13,17 +13,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from socialmap import ValidationError
+from socialmap.models import Service
 
+from . import beheer_form
 from .auth import login_required
 from .kaart import dutch_date
+from .opening_hours import DAY_CODES, day_labels, other_rules, short_lines, week_table
 from .socialmap_access import get_map
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 
 EDITOR_ROLES = ("redacteur", "beheerder")
-STATUSES = ("active", "inactive", "defunct", "temporarily closed")
-TEXT_FIELDS = ("name", "description", "eligibility_description", "application_process", "fees_description",
-               "url", "email")
 
 
 def status_labels() -> dict[str, str]:
@@ -32,12 +32,6 @@ def status_labels() -> dict[str, str]:
             "temporarily closed": _("tijdelijk gesloten")}
 
 
-def field_labels() -> tuple[tuple[str, str], ...]:
-    """The editable text fields with their labels, in TEXT_FIELDS order."""
-    labels = {"name": _("Naam"), "description": _("Wat biedt het?"), "eligibility_description": _("Voor wie?"),
-              "application_process": _("Hoe meldt iemand zich aan?"), "fees_description": _("Kosten (tekst)"),
-              "url": _("Website"), "email": _("E-mailadres")}
-    return tuple((field, labels[field]) for field in TEXT_FIELDS)
 PAGE_SIZE = 50
 
 
@@ -71,32 +65,33 @@ def index():
     return render_template("beheer/index.html", data=service_list_data(request.args))
 
 
-def _apply_form(data: dict, form) -> None:
-    """Copy the edited main fields onto the stored HSDS dict (other fields stay as they are)."""
-    for field in TEXT_FIELDS:
-        value = form.get(field, "").strip()
-        if value:
-            data[field] = value
-        else:
-            data.pop(field, None)
-    for field in ("minimum_age", "maximum_age"):
-        value = form.get(field, "").strip()
-        if not value:
-            data.pop(field, None)
-            continue
-        try:
-            data[field] = int(value)
-        except ValueError:
-            raise _form_error(data, field, _("vul een heel getal in")) from None
-    status = form.get("status", data.get("status"))
-    if status not in STATUSES:
-        raise _form_error(data, "status", _("kies een status uit de lijst"))
-    data["status"] = status
+def _form_context(social_map, values: dict, service: dict | None) -> dict:
+    """What the service form template needs besides the values."""
+    from socialmap.access_facts import ACCESS_LABELS
+
+    return {"v": values, "labels": beheer_form.field_labels(), "statuses": status_labels(),
+            "taxonomy": social_map.taxonomy, "municipalities": social_map.places.municipality_names(),
+            "spoken_languages": beheer_form.LANGUAGES, "access_labels": ACCESS_LABELS,
+            "days": [(code, day_labels()[code]) for code in DAY_CODES],
+            "spans": range(1, beheer_form.SPANS_PER_DAY + 1),
+            "preview": hours_preview(values), "service": service,
+            "other_hours": other_rules(Service.from_hsds(service).all_schedules) if service else []}
 
 
-def _form_error(data: dict, field: str, message: str) -> ValidationError:
-    from socialmap.hsds import RecordError
-    return ValidationError([RecordError(None, data.get("id"), field, message)])
+def hours_preview(form) -> dict:
+    """How residents will read the hours typed in the form (web.opening_hours, as on /kaart)."""
+    from socialmap.models import Schedule
+
+    schedules = [Schedule.from_hsds(s) for s in
+                 beheer_form.weekly_schedules(beheer_form.posted_hours(form), "voorbeeld")]
+    return {"table": week_table(schedules), "lines": short_lines(schedules)}
+
+
+@bp.post("/voorbeeld-openingstijden")
+@editor_required
+def preview_hours():
+    """The live preview: the edit page's script posts the hours fields and shows this fragment."""
+    return render_template("beheer/_openingstijden_voorbeeld.html", preview=hours_preview(request.form))
 
 
 @bp.route("/dienst/<service_id>", methods=["GET", "POST"])
@@ -107,22 +102,24 @@ def edit(service_id: str):
     if data is None:
         abort(404)
     errors = []
+    values = beheer_form.form_values(data)
     if request.method == "POST":
         action = request.form.get("actie", "opslaan")
         try:
             if action == "gecontroleerd":
                 social_map.verify(service_id)
                 flash(_("De dienst is gemarkeerd als gecontroleerd."))
-            else:
-                _apply_form(data, request.form)
+                return redirect(url_for("beheer.edit", service_id=service_id))
+            values = {**values, **beheer_form.posted_values(request.form)}
+            beheer_form.apply_form(data, request.form, social_map.places, social_map.taxonomy)
+            if action != "voorbeeld":
                 social_map.upsert_service(data)
                 flash(_("De wijzigingen zijn opgeslagen."))
-            return redirect(url_for("beheer.edit", service_id=service_id))
+                return redirect(url_for("beheer.edit", service_id=service_id))
         except ValidationError as exc:
             errors = exc.errors
     checked = data.get("assured_date")
-    return render_template("beheer/edit.html", service=data, errors=errors, fields=field_labels(),
-                           statuses=status_labels(),
+    return render_template("beheer/edit.html", errors=errors, **_form_context(social_map, values, data),
                            assured_date_text=dutch_date(dt.date.fromisoformat(checked[:10])) if checked else None,
                            ), (400 if errors else 200)
 
@@ -147,58 +144,25 @@ def import_file():
     return render_template("beheer/import.html", report=report, error=error), status
 
 
-def new_service_record(form, taxonomy) -> dict:
-    """A minimal but complete HSDS 3.0 service from the 'nieuwe dienst' form (ids are new UUIDs)."""
-    import uuid
+def new_service_record(form, social_map) -> dict:
+    """A complete HSDS 3.0 service from the 'nieuwe dienst' form (ids are new UUIDs)."""
+    from socialmap.hsds import RecordError
 
-    def new_id() -> str:
-        return str(uuid.uuid4())
-
-    service_id = new_id()
-    data: dict = {"id": service_id, "status": "active"}
-    _apply_form(data, form)
-    if not data.get("name"):
-        raise _form_error(data, "name", _("vul een naam in"))
-    if not data.get("description"):
-        raise _form_error(data, "description", _("beschrijf in een paar zinnen wat de dienst biedt"))
+    data: dict = {"id": beheer_form.new_id(), "status": "active"}
     organization = form.get("organisatie", "").strip()
+    problems = []
+    try:
+        beheer_form.apply_form(data, form, social_map.places, social_map.taxonomy)
+    except ValidationError as exc:
+        problems = exc.errors
+    if not data.get("description"):
+        problems.append(RecordError(None, None, _("Wat biedt het?"),
+                                    _("beschrijf in een paar zinnen wat de dienst biedt")))
     if not organization:
-        raise _form_error(data, "organization", _("vul de naam van de organisatie in"))
-    data["organization"] = {"id": new_id(), "name": organization, "description": organization}
-    attributes = []
-    for taxonomy_name, slug in (("onderwerp", form.get("onderwerp", "")), ("ladder", form.get("trede", ""))):
-        if not slug:
-            continue
-        term = taxonomy.topic(slug) if taxonomy_name == "onderwerp" else taxonomy.step(slug)
-        if term is None:
-            raise _form_error(data, taxonomy_name, _("kies een waarde uit de lijst"))
-        label = term.label
-        attributes.append({"id": new_id(), "link_id": service_id, "link_type": "service",
-                           "link_entity": "service", "taxonomy_term_id": f"{taxonomy_name}-{slug}",
-                           "taxonomy_term": {"id": f"{taxonomy_name}-{slug}", "code": slug, "name": label,
-                                             "taxonomy": taxonomy_name, "description": label}})
-    if not any(a["taxonomy_term"]["taxonomy"] == "onderwerp" for a in attributes):
-        raise _form_error(data, "onderwerp", _("kies een onderwerp"))
-    if not any(a["taxonomy_term"]["taxonomy"] == "ladder" for a in attributes):
-        raise _form_error(data, "trede", _("kies de trede van de kanteling"))
-    data["attributes"] = attributes
-    area = form.get("gemeente", "").strip()
-    if not area:
-        raise _form_error(data, "service_areas",
-                          _("kies een gemeente, of 'Nederland' voor een landelijke dienst"))
-    data["service_areas"] = [{"id": new_id(), "service_id": service_id, "name": area,
-                              "description": "Heel Nederland" if area == "Nederland" else f"Gemeente {area}"}]
-    phone = form.get("telefoon", "").strip()
-    if phone:
-        data["phones"] = [{"id": new_id(), "number": phone, "type": "voice", "languages": []}]
-    if form.get("gratis"):
-        data["cost_options"] = [{"id": new_id(), "service_id": service_id, "amount": 0, "currency": "EUR",
-                                 "option": "gratis", "amount_description": "gratis"}]
-    days = [d for d in ("MO", "TU", "WE", "TH", "FR", "SA", "SU") if form.get(f"dag_{d}")]
-    opens, closes = form.get("open_van", "").strip(), form.get("open_tot", "").strip()
-    if days and opens and closes:
-        data["schedules"] = [{"id": new_id(), "service_id": service_id, "freq": "WEEKLY",
-                              "byday": ",".join(days), "opens_at": opens, "closes_at": closes}]
+        problems.append(RecordError(None, None, _("Organisatie"), _("vul de naam van de organisatie in")))
+    if problems:
+        raise ValidationError(problems)
+    data["organization"] = {"id": beheer_form.new_id(), "name": organization, "description": organization}
     return data
 
 
@@ -207,13 +171,14 @@ def new_service_record(form, taxonomy) -> dict:
 def create():
     social_map = get_map()
     errors = []
+    values = {"status": "active", "onderwerpen": [], "gemeenten": [], "talen": []}
     if request.method == "POST":
+        values = beheer_form.posted_values(request.form)
         try:
-            service = social_map.upsert_service(new_service_record(request.form, social_map.taxonomy))
+            service = social_map.upsert_service(new_service_record(request.form, social_map))
             flash(_("De nieuwe dienst staat op de sociale kaart."))
             return redirect(url_for("beheer.edit", service_id=service.id))
         except ValidationError as exc:
             errors = exc.errors
-    return render_template("beheer/nieuw.html", form=request.form, errors=errors, fields=field_labels(),
-                           taxonomy=social_map.taxonomy,
-                           municipalities=social_map.places.municipality_names()), (400 if errors else 200)
+    return render_template("beheer/nieuw.html", errors=errors, **_form_context(social_map, values, None)), \
+        (400 if errors else 200)

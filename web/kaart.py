@@ -16,13 +16,12 @@ from flask_babel import gettext as _
 from socialmap import ParameterError, SearchQuery
 from socialmap.models import Service
 
+from .opening_hours import other_rules, week_table
 from .socialmap_access import get_map
 
 bp = Blueprint("kaart", __name__, url_prefix="/kaart")
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-DAYS = (("MO", "maandag"), ("TU", "dinsdag"), ("WE", "woensdag"), ("TH", "donderdag"),
-        ("FR", "vrijdag"), ("SA", "zaterdag"), ("SU", "zondag"))
 SEARCH_FIELDS = ("q", "municipality", "topic", "ladder", "free", "age", "near", "radius_km")
 PAGE_SIZE = 20
 MAX_OVERVIEW = 100
@@ -35,30 +34,9 @@ def dutch_date(value: dt.date | None) -> str | None:
     return format_date(value, "d MMMM y")
 
 
-def day_labels() -> dict[str, str]:
-    """Weekday names in the UI language (maandag … zondag in Dutch)."""
-    return {"MO": _("maandag"), "TU": _("dinsdag"), "WE": _("woensdag"), "TH": _("donderdag"),
-            "FR": _("vrijdag"), "SA": _("zaterdag"), "SU": _("zondag")}
-
-
 def opening_hours(service: Service) -> list[dict]:
-    """Per weekday (Dutch), the opening times of the service and its locations."""
-    per_day: dict[str, list[str]] = {code: [] for code, _day in DAYS}
-    for schedule in service.all_schedules:
-        if not (schedule.opens_at and schedule.closes_at):
-            continue
-        if schedule.opens_at == "00:00" and schedule.closes_at in ("23:59", "24:00"):
-            span = _("dag en nacht")
-        else:
-            span = _("%(opens)s tot %(closes)s uur", opens=schedule.opens_at, closes=schedule.closes_at)
-        for code in schedule.byday or tuple(code for code, _day in DAYS):
-            if code in per_day and span not in per_day[code]:
-                per_day[code].append(span)
-    if not any(per_day.values()):
-        return []
-    labels = day_labels()
-    return [{"day": labels[code], "hours": per_day[code] or [_("gesloten")], "closed": not per_day[code]}
-            for code, _label in DAYS]
+    """Per weekday, the opening times of the service and its locations (web.opening_hours)."""
+    return week_table(service.all_schedules)
 
 
 def service_card(service: Service) -> dict:
@@ -112,6 +90,7 @@ def service_page_data(service_id: str) -> dict | None:
         is_free=service.is_free,
         is_national=service.is_national,
         opening_hours=opening_hours(service),
+        other_hours=other_rules(service.all_schedules),
         locations=places,
         assured_date=service.assured_date.isoformat() if service.assured_date else None,
         assured_date_text=dutch_date(service.assured_date),

@@ -10,9 +10,8 @@ from flask import url_for
 from socialmap.places import Point, haversine_km
 from socialmap.search.schedule import is_open, local_now, windows_of
 
+from .opening_hours import short_lines
 from .socialmap_access import get_map
-
-DAYS_NL = {"MO": "ma", "TU": "di", "WE": "wo", "TH": "do", "FR": "vr", "SA": "za", "SU": "zo"}
 
 
 def card_for(service_id: str, near: str | None = None) -> dict | None:
@@ -24,13 +23,7 @@ def card_for(service_id: str, near: str | None = None) -> dict | None:
     service = social_map.get_service(service_id)
     if service is None or not service.is_active:
         return None
-    hours = []
-    for schedule in service.all_schedules[:4]:
-        if schedule.opens_at == "00:00" and schedule.closes_at in ("23:59", "24:00") and len(schedule.byday) == 7:
-            hours.append("dag en nacht")
-        elif schedule.opens_at and schedule.closes_at:
-            days = ", ".join(DAYS_NL.get(d, d) for d in schedule.byday)
-            hours.append(f"{days} {schedule.opens_at}–{schedule.closes_at}")
+    hours = short_lines(service.all_schedules)[:4]
     places = sorted({a.city for loc in service.locations for a in loc.addresses if a.city})
     return {
         "id": service.id, "name": service.name, "description": service.description,
