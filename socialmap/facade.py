@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import hsds
+from .history import record_changes
 from .hsds import (
     RecordError,
     Source,
@@ -200,9 +201,17 @@ class SocialMap:
     # -- editing ------------------------------------------------------------------------------
 
     @_locked
-    def upsert_service(self, data: dict) -> Service:
-        """Validate and store one HSDS service (as editors do); raises ValidationError."""
+    def upsert_service(self, data: dict, updated_by: str = "wegwijs") -> Service:
+        """Validate and store one HSDS service (as editors do); raises ValidationError.
+
+        What changed since the stored version is appended to the record's HSDS `metadata` under
+        `updated_by` (the editor's user name), and `last_modified` is set (socialmap.history).
+        """
         errors = validate_service(data, 1, self.taxonomy)
+        if errors:
+            raise ValidationError(errors)
+        record_changes(self.store.get_service_data(str(data["id"])), data, updated_by)
+        errors = validate_service(data, 1, self.taxonomy)  # the history entries must be valid HSDS too
         if errors:
             raise ValidationError(errors)
         with self.store.transaction():
@@ -211,31 +220,25 @@ class SocialMap:
             self.search_backend.index_services([service])
         return service
 
-    def _edit(self, service_id: str, change) -> Service:
+    def _edit(self, service_id: str, change, updated_by: str = "wegwijs") -> Service:
         data = self.store.get_service_data(service_id)
         if data is None:
             raise KeyError(service_id)
         change(data)
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        data.setdefault("metadata", [])
-        data["metadata"] = [*data["metadata"], {
-            "id": f"{service_id}-{now}", "resource_id": service_id, "resource_type": "service",
-            "last_action_date": now, "last_action_type": "update", "field_name": "",
-            "previous_value": "", "replacement_value": "", "updated_by": "wegwijs"}]
-        return self.upsert_service(data)
+        return self.upsert_service(data, updated_by)
 
     @_locked
-    def set_status(self, service_id: str, status: str) -> Service:
+    def set_status(self, service_id: str, status: str, updated_by: str = "wegwijs") -> Service:
         if status not in STATUSES:
             raise ValidationError([RecordError(None, service_id, "status",
                                                f"ongeldige status; toegestaan: {', '.join(STATUSES)}")])
-        return self._edit(service_id, lambda data: data.__setitem__("status", status))
+        return self._edit(service_id, lambda data: data.__setitem__("status", status), updated_by)
 
     @_locked
-    def verify(self, service_id: str, date: dt.date | None = None) -> Service:
+    def verify(self, service_id: str, date: dt.date | None = None, updated_by: str = "wegwijs") -> Service:
         """Mark a service as checked today (HSDS assured_date)."""
         day = (date or dt.date.today()).isoformat()
-        return self._edit(service_id, lambda data: data.__setitem__("assured_date", day))
+        return self._edit(service_id, lambda data: data.__setitem__("assured_date", day), updated_by)
 
     @_locked
     def delete_services(self, ids: Iterable[str]) -> None:

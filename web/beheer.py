@@ -10,14 +10,16 @@ import datetime as dt
 import io
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 
 from socialmap import ValidationError
+from socialmap.history import history
 from socialmap.models import Service
 
 from . import beheer_form
-from .auth import login_required
-from .kaart import dutch_date
+from .auth import current_user, login_required
+from .kaart import AMSTERDAM, dutch_date
 from .opening_hours import DAY_CODES, day_labels, other_rules, short_lines, week_table
 from .socialmap_access import get_map
 
@@ -65,6 +67,33 @@ def index():
     return render_template("beheer/index.html", data=service_list_data(request.args))
 
 
+def editor_name() -> str:
+    """Who is editing, as the change history names them: the user name they sign in with."""
+    user = current_user()
+    return user["username"] if user else "wegwijs"
+
+
+def history_rows(data: dict) -> list[dict]:
+    """The service's HSDS metadata as the edit page shows it: when, who, which field, old -> new."""
+    labels = {**beheer_form.field_labels(), "phones": _("Telefoonnummers"), "schedules": _("Openingstijden"),
+              "service_at_locations": _("Adres, plek en openingstijden"), "attributes": _("Onderwerpen en trede"),
+              "service_areas": _("Gemeenten (werkgebied)"), "cost_options": _("Kosten"), "languages": _("Talen"),
+              "assured_date": _("Laatst gecontroleerd"), "organization": _("Organisatie")}
+    rows = []
+    for entry in history(data):
+        when = str(entry.get("last_action_date") or "")
+        try:
+            moment = dt.datetime.fromisoformat(when.replace("Z", "+00:00")).astimezone(AMSTERDAM)
+            when_text = format_datetime(moment.replace(tzinfo=None), "d MMMM y, HH:mm")
+        except ValueError:
+            when_text = when
+        field = entry.get("field_name") or ""
+        rows.append({"when": when_text, "who": entry.get("updated_by") or "",
+                     "field": labels.get(field, field) if field else _("nieuwe dienst"),
+                     "old": entry.get("previous_value") or "", "new": entry.get("replacement_value") or ""})
+    return rows
+
+
 def _form_context(social_map, values: dict, service: dict | None) -> dict:
     """What the service form template needs besides the values."""
     from socialmap.access_facts import ACCESS_LABELS
@@ -75,6 +104,7 @@ def _form_context(social_map, values: dict, service: dict | None) -> dict:
             "days": [(code, day_labels()[code]) for code in DAY_CODES],
             "spans": range(1, beheer_form.SPANS_PER_DAY + 1),
             "preview": hours_preview(values), "service": service,
+            "history": history_rows(service) if service else [],
             "other_hours": other_rules(Service.from_hsds(service).all_schedules) if service else []}
 
 
@@ -107,13 +137,13 @@ def edit(service_id: str):
         action = request.form.get("actie", "opslaan")
         try:
             if action == "gecontroleerd":
-                social_map.verify(service_id)
+                social_map.verify(service_id, updated_by=editor_name())
                 flash(_("De dienst is gemarkeerd als gecontroleerd."))
                 return redirect(url_for("beheer.edit", service_id=service_id))
             values = {**values, **beheer_form.posted_values(request.form)}
             beheer_form.apply_form(data, request.form, social_map.places, social_map.taxonomy)
             if action != "voorbeeld":
-                social_map.upsert_service(data)
+                social_map.upsert_service(data, updated_by=editor_name())
                 flash(_("De wijzigingen zijn opgeslagen."))
                 return redirect(url_for("beheer.edit", service_id=service_id))
         except ValidationError as exc:
@@ -175,7 +205,8 @@ def create():
     if request.method == "POST":
         values = beheer_form.posted_values(request.form)
         try:
-            service = social_map.upsert_service(new_service_record(request.form, social_map))
+            service = social_map.upsert_service(new_service_record(request.form, social_map),
+                                                updated_by=editor_name())
             flash(_("De nieuwe dienst staat op de sociale kaart."))
             return redirect(url_for("beheer.edit", service_id=service.id))
         except ValidationError as exc:
