@@ -12,6 +12,7 @@ import re
 import uuid
 from pathlib import Path
 
+from . import dutch_fields
 from .hsds import RecordError
 from .taxonomy import Taxonomy
 
@@ -25,6 +26,15 @@ DAY_CODES = {"ma": "MO", "di": "TU", "wo": "WE", "do": "TH", "vr": "FR", "za": "
 DAY_ORDER = list(DAY_CODES)
 _HOURS = re.compile(r"^\s*([a-z]{2})(?:\s*-\s*([a-z]{2}))?\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")
 NAMESPACE = uuid.UUID("0b6f6c1e-9c1d-4d2e-8c43-5d1d6f3f1a11")
+EXAMPLE_ID = "VOORBEELD"  # the template's example row carries this id and is never imported
+FIELD_CHECKS = {"postcode": dutch_fields.postcode, "telefoon": dutch_fields.phone, "email": dutch_fields.email,
+                "website": dutch_fields.url, "laatst_gecontroleerd": dutch_fields.date}
+
+
+def is_example_row(row: dict) -> bool:
+    """The template's example row: id VOORBEELD, or a name that starts with 'Voorbeeld:'."""
+    return ((row.get("id") or "").strip().upper() == EXAMPLE_ID
+            or (row.get("naam") or "").strip().lower().startswith("voorbeeld:"))
 
 
 def parse_opening_hours(text: str) -> list[tuple[str, str, str]]:
@@ -53,9 +63,12 @@ def _number(value: str, column: str, row: int, errors: list, record_id: str | No
         return None
 
 
-def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy) -> tuple[dict | None, list[RecordError]]:
+def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy,
+                places=None) -> tuple[dict | None, list[RecordError]]:
+    """One template row as an HSDS service, or the row's errors (each naming its column)."""
     errors: list[RecordError] = []
-    get = lambda key: (row.get(key) or "").strip()  # noqa: E731
+    row = {key: (value or "").strip() for key, value in row.items() if key}
+    get = lambda key: row.get(key) or ""  # noqa: E731
     service_id = get("id") or str(uuid.uuid5(NAMESPACE, f"{get('organisatie')}/{get('naam')}"))
     if not get("naam"):
         errors.append(RecordError(row_number, service_id, "naam", "een naam is verplicht"))
@@ -68,6 +81,12 @@ def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy) -> tuple[dict | 
     if get("trede") not in taxonomy.ladder_slugs:
         errors.append(RecordError(row_number, service_id, "trede",
                                   f"kies één van: {', '.join(taxonomy.ladder_slugs)}"))
+    for column, check in FIELD_CHECKS.items():
+        if get(column):
+            try:
+                row[column] = check(get(column))
+            except ValueError as exc:
+                errors.append(RecordError(row_number, service_id, column, str(exc)))
     try:
         hours = parse_opening_hours(get("openingstijden"))
     except ValueError as exc:
@@ -80,6 +99,10 @@ def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy) -> tuple[dict | 
     lon = _number(get("lengtegraad"), "lengtegraad", row_number, errors, service_id)
     if errors:
         return None, errors
+    if lat is None and lon is None and get("postcode") and places is not None:
+        entry = places.postcodes.get(get("postcode")[:4])  # the region's PC4 table, as the editors' form does
+        if entry:
+            lat, lon = entry[0], entry[1]
 
     def sub(kind: str) -> str:
         return str(uuid.uuid5(NAMESPACE, f"{service_id}/{kind}"))
@@ -146,8 +169,16 @@ def _drop_none(value):
     return value
 
 
-def csv_to_hsds(source, taxonomy: Taxonomy) -> tuple[list[dict], list[RecordError]]:
+def csv_to_hsds(source, taxonomy: Taxonomy, places=None) -> tuple[list[dict], list[RecordError]]:
     """Convert an editors' CSV (path, text or file) to HSDS records plus row-level errors."""
+    records, errors, _skipped, _names = csv_rows(source, taxonomy, places)
+    return [record for _row, record in records], errors
+
+
+def csv_rows(source, taxonomy: Taxonomy,
+             places=None) -> tuple[list[tuple[int, dict]], list[RecordError], list[int], dict[int, str]]:
+    """(row number, HSDS record) pairs, row-level errors, the row numbers of skipped example rows,
+    and every row's service name (so a report names rows, not generated ids)."""
     if hasattr(source, "read"):
         text = source.read()
         text = text.decode("utf-8-sig") if isinstance(text, bytes) else text
@@ -160,11 +191,15 @@ def csv_to_hsds(source, taxonomy: Taxonomy) -> tuple[list[dict], list[RecordErro
     missing = [c for c in ("naam", "onderwerpen", "trede") if c not in (reader.fieldnames or [])]
     if missing:
         return [], [RecordError(None, None, ", ".join(missing),
-                                "kolom ontbreekt; gebruik het sjabloon data/templates/sociale-kaart-sjabloon.csv")]
-    records, errors = [], []
+                                "kolom ontbreekt; gebruik het sjabloon data/templates/sociale-kaart-sjabloon.csv")], [], {}
+    records, errors, skipped, names = [], [], [], {}
     for row_number, row in enumerate(reader, start=2):  # row 1 is the header
-        record, row_errors = row_to_hsds(row, row_number, taxonomy)
+        names[row_number] = (row.get("naam") or "").strip()
+        if is_example_row(row):
+            skipped.append(row_number)
+            continue
+        record, row_errors = row_to_hsds(row, row_number, taxonomy, places)
         errors.extend(row_errors)
         if record:
-            records.append(record)
-    return records, errors
+            records.append((row_number, record))
+    return records, errors, skipped, names

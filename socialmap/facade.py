@@ -35,6 +35,9 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[RecordError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. "rij 2: voorbeeldrij overgeslagen"
+    names: dict[int, str] = field(default_factory=dict)  # record/row number -> service name, for the report
+    unit: str = "record"  # what record_index counts: "record" (JSON) or "rij" (CSV)
 
     @property
     def ok(self) -> bool:
@@ -46,7 +49,21 @@ class ImportReport:
 
     def to_dict(self) -> dict:
         return {"imported": self.imported, "updated": self.updated, "unchanged": self.unchanged,
-                "rejected": self.rejected, "errors": [e.to_dict() for e in self.errors]}
+                "rejected": self.rejected, "errors": [e.to_dict() for e in self.errors], "notes": self.notes}
+
+    def lines(self) -> list[str]:
+        """Each error as an editor reads it: row or record number and the service's name, never its id."""
+        lines = []
+        for error in self.errors:
+            if error.record_index is None:
+                where = "Bestand"
+            else:
+                where = f"{self.unit.capitalize()} {error.record_index}"
+                name = self.names.get(error.record_index)
+                if name:
+                    where += f" ({name})"
+            lines.append(f"{where}, veld '{error.field}': {error.message}")
+        return lines
 
     def summary(self) -> str:
         return (f"{self.imported} nieuw, {self.updated} bijgewerkt, {self.unchanged} ongewijzigd, "
@@ -99,6 +116,8 @@ class SocialMap:
             if record.error:
                 report.errors.append(record.error)
                 continue
+            if isinstance(record.data, dict) and record.data.get("name"):
+                report.names.setdefault(record.index, str(record.data["name"]))
             errors = validate_service(record.data, record.index, self.taxonomy)
             record_id = str(record.data.get("id"))
             if not errors and record_id in seen:
@@ -138,11 +157,20 @@ class SocialMap:
             self.search_backend.index_services(Service.from_hsds(data) for data, _, _ in changed)
 
     def import_csv(self, source) -> ImportReport:
-        from .csv_import import csv_to_hsds
+        """Import the editors' CSV template; errors and names are reported by row number in the file."""
+        import dataclasses
 
-        records, errors = csv_to_hsds(source, self.taxonomy)
-        report = self.import_hsds(records)
-        report.errors = errors + report.errors
+        from .csv_import import csv_rows
+
+        rows, errors, skipped, names = csv_rows(source, self.taxonomy, self.places)
+        report = self.import_hsds([record for _row, record in rows])
+        row_of = {index: row for index, (row, _record) in enumerate(rows, start=1)}
+        report.errors = errors + [dataclasses.replace(e, record_index=row_of.get(e.record_index, e.record_index))
+                                  for e in report.errors]
+        report.names = {row: name for row, name in names.items() if name}
+        report.unit = "rij"
+        report.notes = [f"Rij {row}: de voorbeeldrij van het sjabloon is overgeslagen (niet ingelezen)."
+                        for row in skipped]
         return report
 
     @_locked

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
@@ -40,24 +40,47 @@ PAGE_SIZE = 50
 editor_required = login_required("redacteur")  # a beheerder may do everything a redacteur may
 
 
+def _places_of(service: Service) -> list[str]:
+    return sorted({a.city for location in service.locations for a in location.addresses if a.city})
+
+
+def _municipalities_of(service: Service, places) -> list[str]:
+    """Municipalities a service serves (its areas) or lies in (its location's town)."""
+    names = {a.name for a in service.service_areas if a.name}
+    names |= {m for m in (places.municipality_of(city) for city in _places_of(service)) if m}
+    return sorted(names)
+
+
 def service_list_data(args) -> dict:
-    """Services for editors: every status, optional text filter and 'only stale'."""
+    """Services for editors: every status; filters on name, topic, municipality, status and staleness."""
     social_map = get_map()
     q = args.get("q", "").strip().lower()
+    topic, municipality, status = args.get("onderwerp", ""), args.get("gemeente", ""), args.get("status", "")
     only_stale = bool(args.get("verouderd"))
-    services = social_map.stale_services() if only_stale else social_map.list_services(limit=100_000)
-    if q:
-        services = [s for s in services if q in s.name.lower()
-                    or q in ((s.organization.name if s.organization else "") or "").lower()]
+    services = social_map.list_services(limit=100_000)
+    rows = []
     labels = status_labels()
+    for s in services:
+        organization = (s.organization.name if s.organization else "") or ""
+        municipalities = _municipalities_of(s, social_map.places)
+        if q and q not in s.name.lower() and q not in organization.lower():
+            continue
+        if (topic and topic not in s.topics) or (status and s.status != status) or (only_stale and not s.is_stale()):
+            continue
+        if municipality and municipality not in municipalities:
+            continue
+        rows.append({"id": s.id, "name": s.name, "status": s.status, "status_label": labels.get(s.status, s.status),
+                     "organization": organization or None, "places": _places_of(s),
+                     "municipalities": municipalities,
+                     "topics": [social_map.taxonomy.topic(t).label for t in s.topics if social_map.taxonomy.topic(t)],
+                     "assured_date": s.assured_date.isoformat() if s.assured_date else None,
+                     "assured_date_text": dutch_date(s.assured_date), "stale": s.is_stale()})
+    rows.sort(key=lambda r: (r["name"].lower(), r["places"], r["municipalities"]))
     return {
-        "q": args.get("q", ""), "verouderd": only_stale, "total": len(services),
-        "services": [{"id": s.id, "name": s.name, "status": s.status,
-                      "status_label": labels.get(s.status, s.status),
-                      "organization": s.organization.name if s.organization else None,
-                      "assured_date": s.assured_date.isoformat() if s.assured_date else None,
-                      "assured_date_text": dutch_date(s.assured_date),
-                      "stale": s.is_stale()} for s in services[:PAGE_SIZE]],
+        "q": args.get("q", ""), "verouderd": only_stale, "onderwerp": topic, "gemeente": municipality,
+        "status": status, "total": len(rows), "services": rows[:PAGE_SIZE],
+        "statuses": labels, "domains": social_map.taxonomy.domains,
+        "municipalities": [*social_map.places.municipality_names(), beheer_form.NATIONAL],
     }
 
 
@@ -172,6 +195,16 @@ def import_file():
                 report = social_map.import_hsds(io.StringIO(raw))
     status = 400 if error or (report is not None and not report.ok) else 200
     return render_template("beheer/import.html", report=report, error=error), status
+
+
+@bp.get("/sjabloon.csv")
+@editor_required
+def csv_template():
+    """The editors' CSV template, with its example row (marked VOORBEELD, never imported)."""
+    from socialmap.resources import data_dir
+
+    return send_file(data_dir() / "templates" / "sociale-kaart-sjabloon.csv", mimetype="text/csv",
+                     as_attachment=True, download_name="sociale-kaart-sjabloon.csv")
 
 
 def new_service_record(form, social_map) -> dict:
