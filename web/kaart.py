@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from socialmap import ParameterError, SearchQuery
 from socialmap.models import Service
 
+from .kaart_extras import enrich_items, resident_facts
 from .opening_hours import other_rules, week_table
 from .socialmap_access import get_map
 
@@ -95,6 +96,7 @@ def service_page_data(service_id: str) -> dict | None:
         assured_date=service.assured_date.isoformat() if service.assured_date else None,
         assured_date_text=dutch_date(service.assured_date),
     )
+    data.update(resident_facts(service))
     return data
 
 
@@ -129,6 +131,7 @@ def search_page_data(args) -> dict:
         data.update(total=result.total, items=[hit.to_dict() for hit in result.items],
                     detected_place=result.detected_place,
                     pages=(result.total + PAGE_SIZE - 1) // PAGE_SIZE)
+        enrich_items(data["items"])
     return data
 
 
@@ -178,3 +181,6 @@ def overview():
     if request.path.endswith(".json"):
         return jsonify(data)
     return render_template("kaart/overzicht.html", data=data)
+
+
+from . import kaart_map  # noqa: E402,F401  (the map view's routes and settings live there)
