@@ -69,7 +69,7 @@ def test_with_tiles_the_map_comes_from_the_app_and_the_tiles_are_allowed(app, ap
     service = stale_active(editable)
     answer = client.get("/kaart/", query_string={"q": service.name})
     html = answer.get_data(as_text=True)
-    assert 'src="/kaart/leaflet/leaflet.js"' in html and 'href="/kaart/leaflet/leaflet.css"' in html
+    assert 'defer src="/kaart/leaflet/leaflet.js"' in html and 'href="/kaart/leaflet/leaflet.css"' in html
     assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', html)  # nothing from a CDN
     assert 'data-tiles="https://{s}.tiles.voorbeeld.nl/{z}/{x}/{y}.png"' in html
     assert "data-punten=" in card_of(html, service.id)
