@@ -131,7 +131,6 @@ def search_page_data(args) -> dict:
         data.update(total=result.total, items=[hit.to_dict() for hit in result.items],
                     detected_place=result.detected_place,
                     pages=(result.total + PAGE_SIZE - 1) // PAGE_SIZE)
-        enrich_items(data["items"])
     return data
 
 
@@ -156,6 +155,7 @@ def index():
         if request.path.endswith(".json"):
             return jsonify({"error": str(exc), "parameter": exc.parameter}), 400
         return render_template("kaart/index.html", error=str(exc), data=search_page_data({})), 400
+    enrich_items(data["items"])  # stale hint, accessibility, languages, referral, map points
     if request.path.endswith(".json"):
         return jsonify(data)
     return render_template("kaart/index.html", data=data, error=None)

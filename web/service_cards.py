@@ -10,8 +10,9 @@ from flask import url_for
 from socialmap.places import Point, haversine_km
 from socialmap.search.schedule import is_open, local_now, windows_of
 
-from .opening_hours import short_lines
 from .socialmap_access import get_map
+
+DAYS_NL = {"MO": "ma", "TU": "di", "WE": "wo", "TH": "do", "FR": "vr", "SA": "za", "SU": "zo"}
 
 
 def card_for(service_id: str, near: str | None = None) -> dict | None:
@@ -23,7 +24,9 @@ def card_for(service_id: str, near: str | None = None) -> dict | None:
     service = social_map.get_service(service_id)
     if service is None or not service.is_active:
         return None
-    hours = short_lines(service.all_schedules)[:4]
+    hours = []
+    from .opening_hours import short_lines  # the one formatter, shared with /kaart
+    hours.extend(short_lines(service.all_schedules)[:4])
     places = sorted({a.city for loc in service.locations for a in loc.addresses if a.city})
     return {
         "id": service.id, "name": service.name, "description": service.description,

@@ -5,6 +5,8 @@
   if (!section || !window.L) return;
   var services = Array.prototype.slice.call(document.querySelectorAll("[data-punten]"));
   if (!services.length) return;
+  var list = services[0].closest("form");  // on /kaart: the result list; the map goes just above it
+  if (list && list.parentNode) list.parentNode.insertBefore(section, list);
   section.hidden = false;
   var button = section.querySelector(".kaart-knop");
   var area = document.getElementById("kaart-vlak");
