@@ -76,9 +76,12 @@ def service_list_data(args) -> dict:
                      "assured_date": s.assured_date.isoformat() if s.assured_date else None,
                      "assured_date_text": dutch_date(s.assured_date), "stale": s.is_stale()})
     rows.sort(key=lambda r: (r["name"].lower(), r["places"], r["municipalities"]))
+    pages = max(1, (len(rows) + PAGE_SIZE - 1) // PAGE_SIZE)
+    page = min(pages, max(1, int(args.get("pagina", "1")) if str(args.get("pagina", "1")).isdigit() else 1))
     return {
         "q": args.get("q", ""), "verouderd": only_stale, "onderwerp": topic, "gemeente": municipality,
-        "status": status, "total": len(rows), "services": rows[:PAGE_SIZE],
+        "status": status, "total": len(rows), "services": rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE],
+        "page": page, "pages": pages,
         "statuses": labels, "domains": social_map.taxonomy.domains,
         "municipalities": [*social_map.places.municipality_names(), beheer_form.NATIONAL],
     }

@@ -107,3 +107,15 @@ def test_the_report_names_rows_not_internal_ids(app_as, editable):  # noqa: F811
     assert "Rij 2 (Koffie in De Brink), veld &#39;trede&#39;" in html
     import re
     assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", html.split("Resultaat")[1])
+
+
+def test_the_list_pages_through_every_service(app_as, editable, demo_records):  # noqa: F811
+    assert editable.import_hsds(demo_records[40:120]).ok
+    client = app_as("redacteur")
+    total = editable.count_services()
+    first = client.get("/beheer/").get_data(as_text=True)
+    assert rows_of(first) == min(50, total) and f"{total} diensten." in first
+    last_page = (total + 49) // 50
+    last = client.get("/beheer/", query_string={"pagina": str(last_page)}).get_data(as_text=True)
+    assert rows_of(last) == total - 50 * (last_page - 1) and "vorige" in last
+    assert client.get("/beheer/", query_string={"pagina": "abc"}).status_code == 200
