@@ -45,3 +45,9 @@ def wheelchair_access(data: dict) -> tuple[bool | None, str | None]:
         if entry:
             return entry["description"] == WHEELCHAIR_YES, entry.get("details") or None
     return None, None
+
+
+# Languages editors choose from (ISO 639 codes; NGT is "dse"); imports may carry others.
+LANGUAGES = (("nl", "Nederlands"), ("en", "Engels"), ("de", "Duits"), ("pl", "Pools"), ("tr", "Turks"),
+             ("ar", "Arabisch"), ("uk", "Oekraïens"), ("ti", "Tigrinya"), ("so", "Somalisch"),
+             ("pap", "Papiaments"), ("dse", "Nederlandse Gebarentaal"))

@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 from . import dutch_fields
+from .access_facts import ACCESS_LABELS, ACCESS_TAXONOMY, LANGUAGES, WHEELCHAIR_NO, WHEELCHAIR_YES
 from .hsds import RecordError
 from .taxonomy import Taxonomy
 
@@ -20,8 +21,8 @@ COLUMNS = [
     "id", "naam", "organisatie", "omschrijving", "onderwerpen", "trede", "gemeenten", "adres",
     "postcode", "plaats", "breedtegraad", "lengtegraad", "telefoon", "email", "website", "kosten",
     "kosten_toelichting", "minimum_leeftijd", "maximum_leeftijd", "voor_wie", "openingstijden",
-    "laatst_gecontroleerd", "status",
-]
+    "laatst_gecontroleerd", "status", "talen", "rolstoeltoegankelijk", "verwijzing",
+]  # the last three are optional: older files without them still import
 DAY_CODES = {"ma": "MO", "di": "TU", "wo": "WE", "do": "TH", "vr": "FR", "za": "SA", "zo": "SU"}
 DAY_ORDER = list(DAY_CODES)
 _HOURS = re.compile(r"^\s*([a-z]{2})(?:\s*-\s*([a-z]{2}))?\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")
@@ -92,6 +93,23 @@ def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy,
     except ValueError as exc:
         errors.append(RecordError(row_number, service_id, "openingstijden", str(exc)))
         hours = []
+    languages = []
+    by_name = {name.lower(): (code, name) for code, name in LANGUAGES} | {code: (code, name) for code, name in LANGUAGES}
+    for part in filter(None, (p.strip().lower() for p in re.split(r"[;,]", get("talen")))):
+        if part not in by_name:
+            errors.append(RecordError(row_number, service_id, "talen",
+                                      f"onbekende taal {part!r}; kies uit: {', '.join(n for _c, n in LANGUAGES)}"))
+        elif by_name[part] not in languages:
+            languages.append(by_name[part])
+    wheelchair = get("rolstoeltoegankelijk").lower()
+    if wheelchair not in ("", "ja", "nee"):
+        errors.append(RecordError(row_number, service_id, "rolstoeltoegankelijk", "vul ja, nee of niets in"))
+    elif wheelchair and not (get("adres") or get("plaats")):
+        errors.append(RecordError(row_number, service_id, "rolstoeltoegankelijk",
+                                  "vul ook adres en plaats in: toegankelijkheid hoort bij een plek"))
+    access = get("verwijzing").lower()
+    if access and access not in ACCESS_LABELS:
+        errors.append(RecordError(row_number, service_id, "verwijzing", f"kies één van: {', '.join(ACCESS_LABELS)}"))
     amount = _number(get("kosten"), "kosten", row_number, errors, service_id)
     low = _number(get("minimum_leeftijd"), "minimum_leeftijd", row_number, errors, service_id)
     high = _number(get("maximum_leeftijd"), "maximum_leeftijd", row_number, errors, service_id)
@@ -119,6 +137,12 @@ def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy,
                        "taxonomy_term": {"id": f"ladder:{step}", "code": step,
                                          "name": taxonomy.step(step).label, "taxonomy": "ladder",
                                          "description": taxonomy.step(step).description}})
+    if access:
+        attributes.append({"id": sub("attr/toegang"), "link_id": service_id, "link_type": "service",
+                           "link_entity": "service",
+                           "taxonomy_term": {"id": f"{ACCESS_TAXONOMY}:{access}", "code": access,
+                                             "name": ACCESS_LABELS[access], "taxonomy": ACCESS_TAXONOMY,
+                                             "description": ACCESS_LABELS[access]}})
     option = get("kosten_toelichting") or ("gratis" if amount == 0 else "")
     data: dict = {
         "id": service_id,
@@ -140,6 +164,7 @@ def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy,
         "service_areas": [{"id": sub(f"area/{m.strip()}"), "service_id": service_id, "name": m.strip()}
                           for m in get("gemeenten").split(";") if m.strip()],
         "attributes": attributes,
+        "languages": [{"id": sub(f"language/{code}"), "name": name, "code": code} for code, name in languages],
         "schedules": [{"id": sub(f"schedule/{i}"), "service_id": service_id, "freq": "WEEKLY",
                        "byday": days, "opens_at": opens, "closes_at": closes}
                       for i, (days, opens, closes) in enumerate(hours)],
@@ -152,6 +177,9 @@ def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy,
             "location": {
                 "id": location_id, "location_type": "physical", "name": get("organisatie") or get("naam"),
                 "latitude": lat, "longitude": lon,
+                "accessibility": ([{"id": sub("accessibility"), "location_id": location_id,
+                                    "description": WHEELCHAIR_YES if wheelchair == "ja" else WHEELCHAIR_NO}]
+                                  if wheelchair else []),
                 "addresses": [{"id": sub("address"), "location_id": location_id,
                                "address_1": get("adres"), "city": get("plaats"), "region": "",
                                "state_province": "", "postal_code": get("postcode"), "country": "NL",

@@ -17,6 +17,7 @@ from socialmap import ValidationError, dutch_fields
 from socialmap.access_facts import (
     ACCESS_LABELS,
     ACCESS_TAXONOMY,
+    LANGUAGES,
     WHEELCHAIR_NO,
     WHEELCHAIR_YES,
     access_code,
@@ -33,10 +34,6 @@ TEXT_FIELDS = ("name", "description", "eligibility_description", "application_pr
 MULTI_FIELDS = ("onderwerpen", "gemeenten", "talen")
 SPANS_PER_DAY = 2
 NATIONAL = "Nederland"
-LANGUAGES = (("nl", "Nederlands"), ("en", "Engels"), ("de", "Duits"), ("pl", "Pools"), ("tr", "Turks"),
-             ("ar", "Arabisch"), ("uk", "Oekraïens"), ("ti", "Tigrinya"), ("so", "Somalisch"),
-             ("pap", "Papiaments"), ("dse", "Nederlandse Gebarentaal"))
-
 
 def new_id() -> str:
     return str(uuid.uuid4())

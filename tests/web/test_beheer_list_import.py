@@ -119,3 +119,21 @@ def test_the_list_pages_through_every_service(app_as, editable, demo_records):  
     last = client.get("/beheer/", query_string={"pagina": str(last_page)}).get_data(as_text=True)
     assert rows_of(last) == total - 50 * (last_page - 1) and "vorige" in last
     assert client.get("/beheer/", query_string={"pagina": "abc"}).status_code == 200
+
+
+def test_csv_languages_wheelchair_and_referral_reach_the_kaart(app_as, editable):  # noqa: F811
+    client = app_as("redacteur")
+    answer = import_csv(client, template_row(talen="Nederlands; ar", rolstoeltoegankelijk="ja",
+                                             verwijzing="indicatie-nodig"))
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    service = next(s for s in editable.list_services(limit=10_000) if s.name == "Koffie in De Brink")
+    page = client.get(f"/kaart/dienst/{service.id}").get_data(as_text=True)
+    assert "Talen: Nederlands, Arabisch" in page and "Rolstoeltoegankelijk" in page
+    assert "indicatie of beschikking nodig" in page
+
+
+@pytest.mark.parametrize("column, value", [("talen", "Klingon"), ("rolstoeltoegankelijk", "soms"),
+                                           ("verwijzing", "misschien")])
+def test_bad_csv_access_fields_are_refused(app_as, editable, column, value):  # noqa: F811
+    answer = import_csv(app_as("redacteur"), template_row(**{column: value}))
+    assert answer.status_code == 400 and f"veld &#39;{column}&#39;" in answer.get_data(as_text=True)
