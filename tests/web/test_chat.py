@@ -53,6 +53,8 @@ def test_bot_answer_with_service_cards_and_history(client, fake_rasa):
     assert history["messages"][1]["cards"][0]["name"] == "Mantelzorgcafé Asten"
     assert history["messages"][2]["buttons"][0]["payload"] == "/bevestigen"
     assert history["overview_url"].startswith("/chat/overzicht/")
+    assert card["addresses"]  # 'Mijn overzicht' has the addresses a resident needs on paper
+    assert card["addresses"][0] in client.get(history["overview_url"]).get_data(as_text=True)
 
 
 def test_cards_tell_the_distance_from_where_the_resident_looks(client, fake_rasa, app, demo_records):
