@@ -12,6 +12,8 @@ import re
 import uuid
 from pathlib import Path
 
+from . import dutch_fields
+from .access_facts import ACCESS_LABELS, ACCESS_TAXONOMY, LANGUAGES, WHEELCHAIR_NO, WHEELCHAIR_YES
 from .hsds import RecordError
 from .taxonomy import Taxonomy
 
@@ -19,12 +21,21 @@ COLUMNS = [
     "id", "naam", "organisatie", "omschrijving", "onderwerpen", "trede", "gemeenten", "adres",
     "postcode", "plaats", "breedtegraad", "lengtegraad", "telefoon", "email", "website", "kosten",
     "kosten_toelichting", "minimum_leeftijd", "maximum_leeftijd", "voor_wie", "openingstijden",
-    "laatst_gecontroleerd", "status",
-]
+    "laatst_gecontroleerd", "status", "talen", "rolstoeltoegankelijk", "verwijzing",
+]  # the last three are optional: older files without them still import
 DAY_CODES = {"ma": "MO", "di": "TU", "wo": "WE", "do": "TH", "vr": "FR", "za": "SA", "zo": "SU"}
 DAY_ORDER = list(DAY_CODES)
 _HOURS = re.compile(r"^\s*([a-z]{2})(?:\s*-\s*([a-z]{2}))?\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")
 NAMESPACE = uuid.UUID("0b6f6c1e-9c1d-4d2e-8c43-5d1d6f3f1a11")
+EXAMPLE_ID = "VOORBEELD"  # the template's example row carries this id and is never imported
+FIELD_CHECKS = {"postcode": dutch_fields.postcode, "telefoon": dutch_fields.phone, "email": dutch_fields.email,
+                "website": dutch_fields.url, "laatst_gecontroleerd": dutch_fields.date}
+
+
+def is_example_row(row: dict) -> bool:
+    """The template's example row: id VOORBEELD, or a name that starts with 'Voorbeeld:'."""
+    return ((row.get("id") or "").strip().upper() == EXAMPLE_ID
+            or (row.get("naam") or "").strip().lower().startswith("voorbeeld:"))
 
 
 def parse_opening_hours(text: str) -> list[tuple[str, str, str]]:
@@ -53,9 +64,12 @@ def _number(value: str, column: str, row: int, errors: list, record_id: str | No
         return None
 
 
-def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy) -> tuple[dict | None, list[RecordError]]:
+def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy,
+                places=None) -> tuple[dict | None, list[RecordError]]:
+    """One template row as an HSDS service, or the row's errors (each naming its column)."""
     errors: list[RecordError] = []
-    get = lambda key: (row.get(key) or "").strip()  # noqa: E731
+    row = {key: (value or "").strip() for key, value in row.items() if key}
+    get = lambda key: row.get(key) or ""  # noqa: E731
     service_id = get("id") or str(uuid.uuid5(NAMESPACE, f"{get('organisatie')}/{get('naam')}"))
     if not get("naam"):
         errors.append(RecordError(row_number, service_id, "naam", "een naam is verplicht"))
@@ -68,11 +82,34 @@ def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy) -> tuple[dict | 
     if get("trede") not in taxonomy.ladder_slugs:
         errors.append(RecordError(row_number, service_id, "trede",
                                   f"kies één van: {', '.join(taxonomy.ladder_slugs)}"))
+    for column, check in FIELD_CHECKS.items():
+        if get(column):
+            try:
+                row[column] = check(get(column))
+            except ValueError as exc:
+                errors.append(RecordError(row_number, service_id, column, str(exc)))
     try:
         hours = parse_opening_hours(get("openingstijden"))
     except ValueError as exc:
         errors.append(RecordError(row_number, service_id, "openingstijden", str(exc)))
         hours = []
+    languages = []
+    by_name = {name.lower(): (code, name) for code, name in LANGUAGES} | {code: (code, name) for code, name in LANGUAGES}
+    for part in filter(None, (p.strip().lower() for p in re.split(r"[;,]", get("talen")))):
+        if part not in by_name:
+            errors.append(RecordError(row_number, service_id, "talen",
+                                      f"onbekende taal {part!r}; kies uit: {', '.join(n for _c, n in LANGUAGES)}"))
+        elif by_name[part] not in languages:
+            languages.append(by_name[part])
+    wheelchair = get("rolstoeltoegankelijk").lower()
+    if wheelchair not in ("", "ja", "nee"):
+        errors.append(RecordError(row_number, service_id, "rolstoeltoegankelijk", "vul ja, nee of niets in"))
+    elif wheelchair and not (get("adres") or get("plaats")):
+        errors.append(RecordError(row_number, service_id, "rolstoeltoegankelijk",
+                                  "vul ook adres en plaats in: toegankelijkheid hoort bij een plek"))
+    access = get("verwijzing").lower()
+    if access and access not in ACCESS_LABELS:
+        errors.append(RecordError(row_number, service_id, "verwijzing", f"kies één van: {', '.join(ACCESS_LABELS)}"))
     amount = _number(get("kosten"), "kosten", row_number, errors, service_id)
     low = _number(get("minimum_leeftijd"), "minimum_leeftijd", row_number, errors, service_id)
     high = _number(get("maximum_leeftijd"), "maximum_leeftijd", row_number, errors, service_id)
@@ -80,6 +117,10 @@ def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy) -> tuple[dict | 
     lon = _number(get("lengtegraad"), "lengtegraad", row_number, errors, service_id)
     if errors:
         return None, errors
+    if lat is None and lon is None and get("postcode") and places is not None:
+        entry = places.postcodes.get(get("postcode")[:4])  # the region's PC4 table, as the editors' form does
+        if entry:
+            lat, lon = entry[0], entry[1]
 
     def sub(kind: str) -> str:
         return str(uuid.uuid5(NAMESPACE, f"{service_id}/{kind}"))
@@ -96,6 +137,12 @@ def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy) -> tuple[dict | 
                        "taxonomy_term": {"id": f"ladder:{step}", "code": step,
                                          "name": taxonomy.step(step).label, "taxonomy": "ladder",
                                          "description": taxonomy.step(step).description}})
+    if access:
+        attributes.append({"id": sub("attr/toegang"), "link_id": service_id, "link_type": "service",
+                           "link_entity": "service",
+                           "taxonomy_term": {"id": f"{ACCESS_TAXONOMY}:{access}", "code": access,
+                                             "name": ACCESS_LABELS[access], "taxonomy": ACCESS_TAXONOMY,
+                                             "description": ACCESS_LABELS[access]}})
     option = get("kosten_toelichting") or ("gratis" if amount == 0 else "")
     data: dict = {
         "id": service_id,
@@ -117,6 +164,7 @@ def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy) -> tuple[dict | 
         "service_areas": [{"id": sub(f"area/{m.strip()}"), "service_id": service_id, "name": m.strip()}
                           for m in get("gemeenten").split(";") if m.strip()],
         "attributes": attributes,
+        "languages": [{"id": sub(f"language/{code}"), "name": name, "code": code} for code, name in languages],
         "schedules": [{"id": sub(f"schedule/{i}"), "service_id": service_id, "freq": "WEEKLY",
                        "byday": days, "opens_at": opens, "closes_at": closes}
                       for i, (days, opens, closes) in enumerate(hours)],
@@ -129,6 +177,9 @@ def row_to_hsds(row: dict, row_number: int, taxonomy: Taxonomy) -> tuple[dict | 
             "location": {
                 "id": location_id, "location_type": "physical", "name": get("organisatie") or get("naam"),
                 "latitude": lat, "longitude": lon,
+                "accessibility": ([{"id": sub("accessibility"), "location_id": location_id,
+                                    "description": WHEELCHAIR_YES if wheelchair == "ja" else WHEELCHAIR_NO}]
+                                  if wheelchair else []),
                 "addresses": [{"id": sub("address"), "location_id": location_id,
                                "address_1": get("adres"), "city": get("plaats"), "region": "",
                                "state_province": "", "postal_code": get("postcode"), "country": "NL",
@@ -146,8 +197,16 @@ def _drop_none(value):
     return value
 
 
-def csv_to_hsds(source, taxonomy: Taxonomy) -> tuple[list[dict], list[RecordError]]:
+def csv_to_hsds(source, taxonomy: Taxonomy, places=None) -> tuple[list[dict], list[RecordError]]:
     """Convert an editors' CSV (path, text or file) to HSDS records plus row-level errors."""
+    records, errors, _skipped, _names = csv_rows(source, taxonomy, places)
+    return [record for _row, record in records], errors
+
+
+def csv_rows(source, taxonomy: Taxonomy,
+             places=None) -> tuple[list[tuple[int, dict]], list[RecordError], list[int], dict[int, str]]:
+    """(row number, HSDS record) pairs, row-level errors, the row numbers of skipped example rows,
+    and every row's service name (so a report names rows, not generated ids)."""
     if hasattr(source, "read"):
         text = source.read()
         text = text.decode("utf-8-sig") if isinstance(text, bytes) else text
@@ -160,11 +219,15 @@ def csv_to_hsds(source, taxonomy: Taxonomy) -> tuple[list[dict], list[RecordErro
     missing = [c for c in ("naam", "onderwerpen", "trede") if c not in (reader.fieldnames or [])]
     if missing:
         return [], [RecordError(None, None, ", ".join(missing),
-                                "kolom ontbreekt; gebruik het sjabloon data/templates/sociale-kaart-sjabloon.csv")]
-    records, errors = [], []
+                                "kolom ontbreekt; gebruik het sjabloon data/templates/sociale-kaart-sjabloon.csv")], [], {}
+    records, errors, skipped, names = [], [], [], {}
     for row_number, row in enumerate(reader, start=2):  # row 1 is the header
-        record, row_errors = row_to_hsds(row, row_number, taxonomy)
+        names[row_number] = (row.get("naam") or "").strip()
+        if is_example_row(row):
+            skipped.append(row_number)
+            continue
+        record, row_errors = row_to_hsds(row, row_number, taxonomy, places)
         errors.extend(row_errors)
         if record:
-            records.append(record)
-    return records, errors
+            records.append((row_number, record))
+    return records, errors, skipped, names

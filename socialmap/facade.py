@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import hsds
+from .history import record_changes
 from .hsds import (
     RecordError,
     Source,
@@ -35,6 +36,9 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[RecordError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. "rij 2: voorbeeldrij overgeslagen"
+    names: dict[int, str] = field(default_factory=dict)  # record/row number -> service name, for the report
+    unit: str = "record"  # what record_index counts: "record" (JSON) or "rij" (CSV)
 
     @property
     def ok(self) -> bool:
@@ -46,7 +50,21 @@ class ImportReport:
 
     def to_dict(self) -> dict:
         return {"imported": self.imported, "updated": self.updated, "unchanged": self.unchanged,
-                "rejected": self.rejected, "errors": [e.to_dict() for e in self.errors]}
+                "rejected": self.rejected, "errors": [e.to_dict() for e in self.errors], "notes": self.notes}
+
+    def lines(self) -> list[str]:
+        """Each error as an editor reads it: row or record number and the service's name, never its id."""
+        lines = []
+        for error in self.errors:
+            if error.record_index is None:
+                where = "Bestand"
+            else:
+                where = f"{self.unit.capitalize()} {error.record_index}"
+                name = self.names.get(error.record_index)
+                if name:
+                    where += f" ({name})"
+            lines.append(f"{where}, veld '{error.field}': {error.message}")
+        return lines
 
     def summary(self) -> str:
         return (f"{self.imported} nieuw, {self.updated} bijgewerkt, {self.unchanged} ongewijzigd, "
@@ -109,6 +127,8 @@ class SocialMap:
             if record.error:
                 report.errors.append(record.error)
                 continue
+            if isinstance(record.data, dict) and record.data.get("name"):
+                report.names.setdefault(record.index, str(record.data["name"]))
             errors = validate_service(record.data, record.index, self.taxonomy)
             record_id = str(record.data.get("id"))
             if not errors and record_id in seen:
@@ -148,11 +168,20 @@ class SocialMap:
             self.search_backend.index_services(Service.from_hsds(data) for data, _, _ in changed)
 
     def import_csv(self, source) -> ImportReport:
-        from .csv_import import csv_to_hsds
+        """Import the editors' CSV template; errors and names are reported by row number in the file."""
+        import dataclasses
 
-        records, errors = csv_to_hsds(source, self.taxonomy)
-        report = self.import_hsds(records)
-        report.errors = errors + report.errors
+        from .csv_import import csv_rows
+
+        rows, errors, skipped, names = csv_rows(source, self.taxonomy, self.places)
+        report = self.import_hsds([record for _row, record in rows])
+        row_of = {index: row for index, (row, _record) in enumerate(rows, start=1)}
+        report.errors = errors + [dataclasses.replace(e, record_index=row_of.get(e.record_index, e.record_index))
+                                  for e in report.errors]
+        report.names = {row: name for row, name in names.items() if name}
+        report.unit = "rij"
+        report.notes = [f"Rij {row}: de voorbeeldrij van het sjabloon is overgeslagen (niet ingelezen)."
+                        for row in skipped]
         return report
 
     def import_tabular(self, source: str | Path) -> ImportReport:
@@ -224,9 +253,17 @@ class SocialMap:
     # -- editing ------------------------------------------------------------------------------
 
     @_locked
-    def upsert_service(self, data: dict) -> Service:
-        """Validate and store one HSDS service (as editors do); raises ValidationError."""
+    def upsert_service(self, data: dict, updated_by: str = "wegwijs") -> Service:
+        """Validate and store one HSDS service (as editors do); raises ValidationError.
+
+        What changed since the stored version is appended to the record's HSDS `metadata` under
+        `updated_by` (the editor's user name), and `last_modified` is set (socialmap.history).
+        """
         errors = validate_service(data, 1, self.taxonomy)
+        if errors:
+            raise ValidationError(errors)
+        record_changes(self.store.get_service_data(str(data["id"])), data, updated_by)
+        errors = validate_service(data, 1, self.taxonomy)  # the history entries must be valid HSDS too
         if errors:
             raise ValidationError(errors)
         with self.store.transaction():
@@ -235,31 +272,25 @@ class SocialMap:
             self.search_backend.index_services([service])
         return service
 
-    def _edit(self, service_id: str, change) -> Service:
+    def _edit(self, service_id: str, change, updated_by: str = "wegwijs") -> Service:
         data = self.store.get_service_data(service_id)
         if data is None:
             raise KeyError(service_id)
         change(data)
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        data.setdefault("metadata", [])
-        data["metadata"] = [*data["metadata"], {
-            "id": f"{service_id}-{now}", "resource_id": service_id, "resource_type": "service",
-            "last_action_date": now, "last_action_type": "update", "field_name": "",
-            "previous_value": "", "replacement_value": "", "updated_by": "wegwijs"}]
-        return self.upsert_service(data)
+        return self.upsert_service(data, updated_by)
 
     @_locked
-    def set_status(self, service_id: str, status: str) -> Service:
+    def set_status(self, service_id: str, status: str, updated_by: str = "wegwijs") -> Service:
         if status not in STATUSES:
             raise ValidationError([RecordError(None, service_id, "status",
                                                f"ongeldige status; toegestaan: {', '.join(STATUSES)}")])
-        return self._edit(service_id, lambda data: data.__setitem__("status", status))
+        return self._edit(service_id, lambda data: data.__setitem__("status", status), updated_by)
 
     @_locked
-    def verify(self, service_id: str, date: dt.date | None = None) -> Service:
+    def verify(self, service_id: str, date: dt.date | None = None, updated_by: str = "wegwijs") -> Service:
         """Mark a service as checked today (HSDS assured_date)."""
         day = (date or dt.date.today()).isoformat()
-        return self._edit(service_id, lambda data: data.__setitem__("assured_date", day))
+        return self._edit(service_id, lambda data: data.__setitem__("assured_date", day), updated_by)
 
     @_locked
     def delete_services(self, ids: Iterable[str]) -> None:

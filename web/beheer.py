@@ -9,21 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 
 from socialmap import ValidationError
+from socialmap.history import history
+from socialmap.models import Service
 
-from .auth import login_required
-from .kaart import dutch_date
+from . import beheer_form
+from .auth import current_user, login_required
+from .kaart import AMSTERDAM, dutch_date
+from .opening_hours import DAY_CODES, day_labels, other_rules, short_lines, week_table
 from .socialmap_access import get_map
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 
 EDITOR_ROLES = ("redacteur", "beheerder")
-STATUSES = ("active", "inactive", "defunct", "temporarily closed")
-TEXT_FIELDS = ("name", "description", "eligibility_description", "application_process", "fees_description",
-               "url", "email")
 
 
 def status_labels() -> dict[str, str]:
@@ -32,36 +34,56 @@ def status_labels() -> dict[str, str]:
             "temporarily closed": _("tijdelijk gesloten")}
 
 
-def field_labels() -> tuple[tuple[str, str], ...]:
-    """The editable text fields with their labels, in TEXT_FIELDS order."""
-    labels = {"name": _("Naam"), "description": _("Wat biedt het?"), "eligibility_description": _("Voor wie?"),
-              "application_process": _("Hoe meldt iemand zich aan?"), "fees_description": _("Kosten (tekst)"),
-              "url": _("Website"), "email": _("E-mailadres")}
-    return tuple((field, labels[field]) for field in TEXT_FIELDS)
 PAGE_SIZE = 50
 
 
 editor_required = login_required("redacteur")  # a beheerder may do everything a redacteur may
 
 
+def _places_of(service: Service) -> list[str]:
+    return sorted({a.city for location in service.locations for a in location.addresses if a.city})
+
+
+def _municipalities_of(service: Service, places) -> list[str]:
+    """Municipalities a service serves (its areas) or lies in (its location's town)."""
+    names = {a.name for a in service.service_areas if a.name}
+    names |= {m for m in (places.municipality_of(city) for city in _places_of(service)) if m}
+    return sorted(names)
+
+
 def service_list_data(args) -> dict:
-    """Services for editors: every status, optional text filter and 'only stale'."""
+    """Services for editors: every status; filters on name, topic, municipality, status and staleness."""
     social_map = get_map()
     q = args.get("q", "").strip().lower()
+    topic, municipality, status = args.get("onderwerp", ""), args.get("gemeente", ""), args.get("status", "")
     only_stale = bool(args.get("verouderd"))
-    services = social_map.stale_services() if only_stale else social_map.list_services(limit=100_000)
-    if q:
-        services = [s for s in services if q in s.name.lower()
-                    or q in ((s.organization.name if s.organization else "") or "").lower()]
+    services = social_map.list_services(limit=100_000)
+    rows = []
     labels = status_labels()
+    for s in services:
+        organization = (s.organization.name if s.organization else "") or ""
+        municipalities = _municipalities_of(s, social_map.places)
+        if q and q not in s.name.lower() and q not in organization.lower():
+            continue
+        if (topic and topic not in s.topics) or (status and s.status != status) or (only_stale and not s.is_stale()):
+            continue
+        if municipality and municipality not in municipalities:
+            continue
+        rows.append({"id": s.id, "name": s.name, "status": s.status, "status_label": labels.get(s.status, s.status),
+                     "organization": organization or None, "places": _places_of(s),
+                     "municipalities": municipalities,
+                     "topics": [social_map.taxonomy.topic(t).label for t in s.topics if social_map.taxonomy.topic(t)],
+                     "assured_date": s.assured_date.isoformat() if s.assured_date else None,
+                     "assured_date_text": dutch_date(s.assured_date), "stale": s.is_stale()})
+    rows.sort(key=lambda r: (r["name"].lower(), r["places"], r["municipalities"]))
+    pages = max(1, (len(rows) + PAGE_SIZE - 1) // PAGE_SIZE)
+    page = min(pages, max(1, int(args.get("pagina", "1")) if str(args.get("pagina", "1")).isdigit() else 1))
     return {
-        "q": args.get("q", ""), "verouderd": only_stale, "total": len(services),
-        "services": [{"id": s.id, "name": s.name, "status": s.status,
-                      "status_label": labels.get(s.status, s.status),
-                      "organization": s.organization.name if s.organization else None,
-                      "assured_date": s.assured_date.isoformat() if s.assured_date else None,
-                      "assured_date_text": dutch_date(s.assured_date),
-                      "stale": s.is_stale()} for s in services[:PAGE_SIZE]],
+        "q": args.get("q", ""), "verouderd": only_stale, "onderwerp": topic, "gemeente": municipality,
+        "status": status, "total": len(rows), "services": rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE],
+        "page": page, "pages": pages,
+        "statuses": labels, "domains": social_map.taxonomy.domains,
+        "municipalities": [*social_map.places.municipality_names(), beheer_form.NATIONAL],
     }
 
 
@@ -71,32 +93,61 @@ def index():
     return render_template("beheer/index.html", data=service_list_data(request.args))
 
 
-def _apply_form(data: dict, form) -> None:
-    """Copy the edited main fields onto the stored HSDS dict (other fields stay as they are)."""
-    for field in TEXT_FIELDS:
-        value = form.get(field, "").strip()
-        if value:
-            data[field] = value
-        else:
-            data.pop(field, None)
-    for field in ("minimum_age", "maximum_age"):
-        value = form.get(field, "").strip()
-        if not value:
-            data.pop(field, None)
-            continue
+def editor_name() -> str:
+    """Who is editing, as the change history names them: the user name they sign in with."""
+    user = current_user()
+    return user["username"] if user else "wegwijs"
+
+
+def history_rows(data: dict) -> list[dict]:
+    """The service's HSDS metadata as the edit page shows it: when, who, which field, old -> new."""
+    labels = {**beheer_form.field_labels(), "phones": _("Telefoonnummers"), "schedules": _("Openingstijden"),
+              "service_at_locations": _("Adres, plek en openingstijden"), "attributes": _("Onderwerpen en trede"),
+              "service_areas": _("Gemeenten (werkgebied)"), "cost_options": _("Kosten"), "languages": _("Talen"),
+              "assured_date": _("Laatst gecontroleerd"), "organization": _("Organisatie")}
+    rows = []
+    for entry in history(data):
+        when = str(entry.get("last_action_date") or "")
         try:
-            data[field] = int(value)
+            moment = dt.datetime.fromisoformat(when.replace("Z", "+00:00")).astimezone(AMSTERDAM)
+            when_text = format_datetime(moment.replace(tzinfo=None), "d MMMM y, HH:mm")
         except ValueError:
-            raise _form_error(data, field, _("vul een heel getal in")) from None
-    status = form.get("status", data.get("status"))
-    if status not in STATUSES:
-        raise _form_error(data, "status", _("kies een status uit de lijst"))
-    data["status"] = status
+            when_text = when
+        field = entry.get("field_name") or ""
+        rows.append({"when": when_text, "who": entry.get("updated_by") or "",
+                     "field": labels.get(field, field) if field else _("nieuwe dienst"),
+                     "old": entry.get("previous_value") or "", "new": entry.get("replacement_value") or ""})
+    return rows
 
 
-def _form_error(data: dict, field: str, message: str) -> ValidationError:
-    from socialmap.hsds import RecordError
-    return ValidationError([RecordError(None, data.get("id"), field, message)])
+def _form_context(social_map, values: dict, service: dict | None) -> dict:
+    """What the service form template needs besides the values."""
+    from socialmap.access_facts import ACCESS_LABELS
+
+    return {"v": values, "labels": beheer_form.field_labels(), "statuses": status_labels(),
+            "taxonomy": social_map.taxonomy, "municipalities": social_map.places.municipality_names(),
+            "spoken_languages": beheer_form.LANGUAGES, "access_labels": ACCESS_LABELS,
+            "days": [(code, day_labels()[code]) for code in DAY_CODES],
+            "spans": range(1, beheer_form.SPANS_PER_DAY + 1),
+            "preview": hours_preview(values), "service": service,
+            "history": history_rows(service) if service else [],
+            "other_hours": other_rules(Service.from_hsds(service).all_schedules) if service else []}
+
+
+def hours_preview(form) -> dict:
+    """How residents will read the hours typed in the form (web.opening_hours, as on /kaart)."""
+    from socialmap.models import Schedule
+
+    schedules = [Schedule.from_hsds(s) for s in
+                 beheer_form.weekly_schedules(beheer_form.posted_hours(form), "voorbeeld")]
+    return {"table": week_table(schedules), "lines": short_lines(schedules)}
+
+
+@bp.post("/voorbeeld-openingstijden")
+@editor_required
+def preview_hours():
+    """The live preview: the edit page's script posts the hours fields and shows this fragment."""
+    return render_template("beheer/_openingstijden_voorbeeld.html", preview=hours_preview(request.form))
 
 
 @bp.route("/dienst/<service_id>", methods=["GET", "POST"])
@@ -107,22 +158,24 @@ def edit(service_id: str):
     if data is None:
         abort(404)
     errors = []
+    values = beheer_form.form_values(data)
     if request.method == "POST":
         action = request.form.get("actie", "opslaan")
         try:
             if action == "gecontroleerd":
-                social_map.verify(service_id)
+                social_map.verify(service_id, updated_by=editor_name())
                 flash(_("De dienst is gemarkeerd als gecontroleerd."))
-            else:
-                _apply_form(data, request.form)
-                social_map.upsert_service(data)
+                return redirect(url_for("beheer.edit", service_id=service_id))
+            values = {**values, **beheer_form.posted_values(request.form)}
+            beheer_form.apply_form(data, request.form, social_map.places, social_map.taxonomy)
+            if action != "voorbeeld":
+                social_map.upsert_service(data, updated_by=editor_name())
                 flash(_("De wijzigingen zijn opgeslagen."))
-            return redirect(url_for("beheer.edit", service_id=service_id))
+                return redirect(url_for("beheer.edit", service_id=service_id))
         except ValidationError as exc:
             errors = exc.errors
     checked = data.get("assured_date")
-    return render_template("beheer/edit.html", service=data, errors=errors, fields=field_labels(),
-                           statuses=status_labels(),
+    return render_template("beheer/edit.html", errors=errors, **_form_context(social_map, values, data),
                            assured_date_text=dutch_date(dt.date.fromisoformat(checked[:10])) if checked else None,
                            ), (400 if errors else 200)
 
@@ -147,58 +200,35 @@ def import_file():
     return render_template("beheer/import.html", report=report, error=error), status
 
 
-def new_service_record(form, taxonomy) -> dict:
-    """A minimal but complete HSDS 3.0 service from the 'nieuwe dienst' form (ids are new UUIDs)."""
-    import uuid
+@bp.get("/sjabloon.csv")
+@editor_required
+def csv_template():
+    """The editors' CSV template, with its example row (marked VOORBEELD, never imported)."""
+    from socialmap.resources import data_dir
 
-    def new_id() -> str:
-        return str(uuid.uuid4())
+    return send_file(data_dir() / "templates" / "sociale-kaart-sjabloon.csv", mimetype="text/csv",
+                     as_attachment=True, download_name="sociale-kaart-sjabloon.csv")
 
-    service_id = new_id()
-    data: dict = {"id": service_id, "status": "active"}
-    _apply_form(data, form)
-    if not data.get("name"):
-        raise _form_error(data, "name", _("vul een naam in"))
-    if not data.get("description"):
-        raise _form_error(data, "description", _("beschrijf in een paar zinnen wat de dienst biedt"))
+
+def new_service_record(form, social_map) -> dict:
+    """A complete HSDS 3.0 service from the 'nieuwe dienst' form (ids are new UUIDs)."""
+    from socialmap.hsds import RecordError
+
+    data: dict = {"id": beheer_form.new_id(), "status": "active"}
     organization = form.get("organisatie", "").strip()
+    problems = []
+    try:
+        beheer_form.apply_form(data, form, social_map.places, social_map.taxonomy)
+    except ValidationError as exc:
+        problems = exc.errors
+    if not data.get("description"):
+        problems.append(RecordError(None, None, _("Wat biedt het?"),
+                                    _("beschrijf in een paar zinnen wat de dienst biedt")))
     if not organization:
-        raise _form_error(data, "organization", _("vul de naam van de organisatie in"))
-    data["organization"] = {"id": new_id(), "name": organization, "description": organization}
-    attributes = []
-    for taxonomy_name, slug in (("onderwerp", form.get("onderwerp", "")), ("ladder", form.get("trede", ""))):
-        if not slug:
-            continue
-        term = taxonomy.topic(slug) if taxonomy_name == "onderwerp" else taxonomy.step(slug)
-        if term is None:
-            raise _form_error(data, taxonomy_name, _("kies een waarde uit de lijst"))
-        label = term.label
-        attributes.append({"id": new_id(), "link_id": service_id, "link_type": "service",
-                           "link_entity": "service", "taxonomy_term_id": f"{taxonomy_name}-{slug}",
-                           "taxonomy_term": {"id": f"{taxonomy_name}-{slug}", "code": slug, "name": label,
-                                             "taxonomy": taxonomy_name, "description": label}})
-    if not any(a["taxonomy_term"]["taxonomy"] == "onderwerp" for a in attributes):
-        raise _form_error(data, "onderwerp", _("kies een onderwerp"))
-    if not any(a["taxonomy_term"]["taxonomy"] == "ladder" for a in attributes):
-        raise _form_error(data, "trede", _("kies de trede van de kanteling"))
-    data["attributes"] = attributes
-    area = form.get("gemeente", "").strip()
-    if not area:
-        raise _form_error(data, "service_areas",
-                          _("kies een gemeente, of 'Nederland' voor een landelijke dienst"))
-    data["service_areas"] = [{"id": new_id(), "service_id": service_id, "name": area,
-                              "description": "Heel Nederland" if area == "Nederland" else f"Gemeente {area}"}]
-    phone = form.get("telefoon", "").strip()
-    if phone:
-        data["phones"] = [{"id": new_id(), "number": phone, "type": "voice", "languages": []}]
-    if form.get("gratis"):
-        data["cost_options"] = [{"id": new_id(), "service_id": service_id, "amount": 0, "currency": "EUR",
-                                 "option": "gratis", "amount_description": "gratis"}]
-    days = [d for d in ("MO", "TU", "WE", "TH", "FR", "SA", "SU") if form.get(f"dag_{d}")]
-    opens, closes = form.get("open_van", "").strip(), form.get("open_tot", "").strip()
-    if days and opens and closes:
-        data["schedules"] = [{"id": new_id(), "service_id": service_id, "freq": "WEEKLY",
-                              "byday": ",".join(days), "opens_at": opens, "closes_at": closes}]
+        problems.append(RecordError(None, None, _("Organisatie"), _("vul de naam van de organisatie in")))
+    if problems:
+        raise ValidationError(problems)
+    data["organization"] = {"id": beheer_form.new_id(), "name": organization, "description": organization}
     return data
 
 
@@ -207,13 +237,15 @@ def new_service_record(form, taxonomy) -> dict:
 def create():
     social_map = get_map()
     errors = []
+    values = {"status": "active", "onderwerpen": [], "gemeenten": [], "talen": []}
     if request.method == "POST":
+        values = beheer_form.posted_values(request.form)
         try:
-            service = social_map.upsert_service(new_service_record(request.form, social_map.taxonomy))
+            service = social_map.upsert_service(new_service_record(request.form, social_map),
+                                                updated_by=editor_name())
             flash(_("De nieuwe dienst staat op de sociale kaart."))
             return redirect(url_for("beheer.edit", service_id=service.id))
         except ValidationError as exc:
             errors = exc.errors
-    return render_template("beheer/nieuw.html", form=request.form, errors=errors, fields=field_labels(),
-                           taxonomy=social_map.taxonomy,
-                           municipalities=social_map.places.municipality_names()), (400 if errors else 200)
+    return render_template("beheer/nieuw.html", errors=errors, **_form_context(social_map, values, None)), \
+        (400 if errors else 200)

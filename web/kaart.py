@@ -16,13 +16,13 @@ from flask_babel import gettext as _
 from socialmap import ParameterError, SearchQuery
 from socialmap.models import Service
 
+from .kaart_extras import enrich_items, resident_facts
+from .opening_hours import other_rules, week_table
 from .socialmap_access import get_map
 
 bp = Blueprint("kaart", __name__, url_prefix="/kaart")
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-DAYS = (("MO", "maandag"), ("TU", "dinsdag"), ("WE", "woensdag"), ("TH", "donderdag"),
-        ("FR", "vrijdag"), ("SA", "zaterdag"), ("SU", "zondag"))
 SEARCH_FIELDS = ("q", "municipality", "topic", "ladder", "free", "age", "near", "radius_km")
 PAGE_SIZE = 20
 MAX_OVERVIEW = 100
@@ -35,30 +35,9 @@ def dutch_date(value: dt.date | None) -> str | None:
     return format_date(value, "d MMMM y")
 
 
-def day_labels() -> dict[str, str]:
-    """Weekday names in the UI language (maandag … zondag in Dutch)."""
-    return {"MO": _("maandag"), "TU": _("dinsdag"), "WE": _("woensdag"), "TH": _("donderdag"),
-            "FR": _("vrijdag"), "SA": _("zaterdag"), "SU": _("zondag")}
-
-
 def opening_hours(service: Service) -> list[dict]:
-    """Per weekday (Dutch), the opening times of the service and its locations."""
-    per_day: dict[str, list[str]] = {code: [] for code, _day in DAYS}
-    for schedule in service.all_schedules:
-        if not (schedule.opens_at and schedule.closes_at):
-            continue
-        if schedule.opens_at == "00:00" and schedule.closes_at in ("23:59", "24:00"):
-            span = _("dag en nacht")
-        else:
-            span = _("%(opens)s tot %(closes)s uur", opens=schedule.opens_at, closes=schedule.closes_at)
-        for code in schedule.byday or tuple(code for code, _day in DAYS):
-            if code in per_day and span not in per_day[code]:
-                per_day[code].append(span)
-    if not any(per_day.values()):
-        return []
-    labels = day_labels()
-    return [{"day": labels[code], "hours": per_day[code] or [_("gesloten")], "closed": not per_day[code]}
-            for code, _label in DAYS]
+    """Per weekday, the opening times of the service and its locations (web.opening_hours)."""
+    return week_table(service.all_schedules)
 
 
 def service_card(service: Service) -> dict:
@@ -112,10 +91,12 @@ def service_page_data(service_id: str) -> dict | None:
         is_free=service.is_free,
         is_national=service.is_national,
         opening_hours=opening_hours(service),
+        other_hours=other_rules(service.all_schedules),
         locations=places,
         assured_date=service.assured_date.isoformat() if service.assured_date else None,
         assured_date_text=dutch_date(service.assured_date),
     )
+    data.update(resident_facts(service))
     return data
 
 
@@ -189,6 +170,7 @@ def index():
         if request.path.endswith(".json"):
             return jsonify({"error": str(exc), "parameter": exc.parameter}), 400
         return render_template("kaart/index.html", error=str(exc), data=search_page_data({})), 400
+    enrich_items(data["items"])  # stale hint, accessibility, languages, referral, map points
     if request.path.endswith(".json"):
         return jsonify(data)
     return render_template("kaart/index.html", data=data, error=None)
@@ -214,3 +196,6 @@ def overview():
     if request.path.endswith(".json"):
         return jsonify(data)
     return render_template("kaart/overzicht.html", data=data)
+
+
+from . import kaart_map  # noqa: E402,F401  (the map view's routes and settings live there)

@@ -30,12 +30,8 @@ def card_for(service_id: str, near: str | None = None) -> dict | None:
     if service is None or not service.is_active:
         return None
     hours = []
-    for schedule in service.all_schedules[:4]:
-        if schedule.opens_at == "00:00" and schedule.closes_at in ("23:59", "24:00") and len(schedule.byday) == 7:
-            hours.append("dag en nacht")
-        elif schedule.opens_at and schedule.closes_at:
-            days = ", ".join(DAYS_NL.get(d, d) for d in schedule.byday)
-            hours.append(f"{days} {schedule.opens_at}–{schedule.closes_at}")
+    from .opening_hours import short_lines  # the one formatter, shared with /kaart
+    hours.extend(short_lines(service.all_schedules)[:4])
     places = sorted({a.city for loc in service.locations for a in loc.addresses if a.city})
     return {
         "id": service.id, "name": service.name, "description": service.description,
@@ -44,6 +40,7 @@ def card_for(service_id: str, near: str | None = None) -> dict | None:
         "phones": [p.number for p in service.all_phones][:2], "hours": hours,
         "open_now": is_open(windows_of(service.all_schedules), local_now()) if service.all_schedules else None,
         "where": ", ".join(places[:3]) or None,
+        "addresses": _addresses(service)[:3],
         "distance_km": _distance_km(service, social_map.places.point_of(near) if near else None),
         "url": service.url, "detail_url": url_for("kaart.service", service_id=service.id),
     }
@@ -55,3 +52,15 @@ def _distance_km(service, origin: Point | None) -> float | None:
     distances = [haversine_km(origin, Point(loc.latitude, loc.longitude)) for loc in service.locations
                  if loc.latitude is not None and loc.longitude is not None]
     return round(min(distances), 1) if distances else None
+
+
+def _addresses(service) -> list[str]:
+    """'Kerkstraat 1, 5701 AB Helmond' per place (for 'Mijn overzicht', which residents print)."""
+    lines = []
+    for location in service.locations:
+        for address in location.addresses[:1]:
+            line = ", ".join(filter(None, (address.address_1, " ".join(filter(None, (address.postal_code,
+                                                                                    address.city))))))
+            if line and line not in lines:
+                lines.append(line)
+    return lines

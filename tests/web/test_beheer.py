@@ -148,10 +148,11 @@ def test_import_without_file_says_so(app_as):
     assert "Kies eerst een bestand" in answer.get_data(as_text=True)
 
 
-NEW_SERVICE = {"name": "Wandelclub Samen Op Pad Asten", "description": "Elke dinsdag samen wandelen, ook met rollator.",
-               "organisatie": "Wandelvereniging Asten", "onderwerp": "eenzaamheid", "trede": "omgeving",
-               "gemeente": "Asten", "telefoon": "0493-123456", "gratis": "1", "dag_TU": "1",
-               "open_van": "10:00", "open_tot": "11:30", "status": "active"}
+NEW_SERVICE = {"volledig": "1", "name": "Wandelclub Samen Op Pad Asten",
+               "description": "Elke dinsdag samen wandelen, ook met rollator.",
+               "organisatie": "Wandelvereniging Asten", "onderwerpen": "eenzaamheid", "trede": "omgeving",
+               "gemeenten": "Asten", "telefoons": "0493-123456", "kosten_bedrag": "0",
+               "open_TU_1": "10:00", "sluit_TU_1": "11:30", "status": "active"}
 
 
 def test_an_editor_adds_a_service_that_residents_find_at_once(app_as, editable):
@@ -169,7 +170,7 @@ def test_an_editor_adds_a_service_that_residents_find_at_once(app_as, editable):
     assert "0493-123456" in detail and "10:00" in detail
 
 
-@pytest.mark.parametrize("missing", ["name", "description", "organisatie", "onderwerp", "trede", "gemeente"])
+@pytest.mark.parametrize("missing", ["name", "description", "organisatie", "onderwerpen", "trede", "gemeenten"])
 def test_a_new_service_without_required_fields_is_refused(app_as, editable, missing):
     client = app_as("redacteur")
     before = len(editable.list_services(limit=10_000))
@@ -180,7 +181,7 @@ def test_a_new_service_without_required_fields_is_refused(app_as, editable, miss
 
 
 def test_a_new_service_with_an_unknown_topic_is_refused(app_as):
-    answer = app_as("redacteur").post("/beheer/nieuw", data={**NEW_SERVICE, "onderwerp": "ufo"})
+    answer = app_as("redacteur").post("/beheer/nieuw", data={**NEW_SERVICE, "onderwerpen": "ufo"})
     assert answer.status_code == 400
 
 

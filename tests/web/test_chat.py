@@ -61,6 +61,9 @@ def test_bot_answer_with_service_cards_and_history(client, fake_rasa):
     assert history["messages"][1]["cards"][0]["name"] == "Mantelzorgcafé Asten"
     assert history["messages"][2]["buttons"][0]["payload"] == "/bevestigen"
     assert history["overview_url"] == "/chat/overzicht"  # posted with the secret, never a token in the URL
+    assert card["addresses"]  # 'Mijn overzicht' has the addresses a resident needs on paper
+    overview = client.post(history["overview_url"], data={"gesprek": CONV}).get_data(as_text=True)
+    assert card["addresses"][0] in overview
 
 
 def test_cards_tell_the_distance_from_where_the_resident_looks(client, fake_rasa, app, demo_records, owned):
