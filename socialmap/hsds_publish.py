@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
+from .access_facts import ACCESS_LABELS, ACCESS_TAXONOMY
 from .taxonomy import Taxonomy
 from .text import normalize_name
 
@@ -19,6 +20,7 @@ NAMESPACE = uuid.UUID("6f1c1f0e-2b7a-4c55-9a57-1f0b8a3c9d21")
 TAXONOMIES = {
     "onderwerp": ("Onderwerpen (Wegwijs)", "Hulponderwerpen van de Wmo-toegang, in domeinen."),
     "ladder": ("Treden van de kanteling", "zelf, omgeving, algemeen, maatwerk: de vier vragen van de Wmo-toegang."),
+    ACCESS_TAXONOMY: ("Toegang", "Of u zonder verwijzing terecht kunt, of een verwijzing of indicatie nodig heeft."),
 }
 TAXONOMY_VERSION = "1"
 
@@ -61,6 +63,7 @@ def taxonomy_terms(taxonomy: Taxonomy, profile_uri: str) -> list[dict]:
         return item
 
     terms = [term("ladder", s.slug, s.label, s.description, None) for s in taxonomy.ladder]
+    terms += [term(ACCESS_TAXONOMY, code, label, label, None) for code, label in ACCESS_LABELS.items()]
     for domain in taxonomy.domains:
         domain_code = f"domein-{domain.slug}"
         terms.append(term("onderwerp", domain_code, domain.label, f"Domein {domain.label}", None))

@@ -60,7 +60,7 @@ def test_hsds_filters(client, demo_records):
 def test_hsds_organizations_taxonomies_terms(client):
     assert client.get("/hsds/organizations").get_json()["total_items"] > 20
     names = {t["name"] for t in client.get("/hsds/taxonomies").get_json()["contents"]}
-    assert names == {"Onderwerpen (Wegwijs)", "Treden van de kanteling"}
+    assert names == {"Onderwerpen (Wegwijs)", "Treden van de kanteling", "Toegang"}
     terms = client.get("/hsds/taxonomy_terms?taxonomy_id=onderwerp&per_page=100").get_json()
     assert terms["total_items"] == 22 + 9  # the topics and, above them, their nine domains
 

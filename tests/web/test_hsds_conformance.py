@@ -119,6 +119,8 @@ def test_taxonomy_id_and_term_hierarchy(client):
     assert len(with_ladder) == get(client, "/hsds/services")["total_items"]  # every service has a step
     domains = all_items(client, "/hsds/taxonomy_terms", taxonomy_id="onderwerp", top_only="true")
     assert len(domains) == 9 and all("parent_id" not in t for t in domains)
+    access = all_items(client, "/hsds/taxonomy_terms", taxonomy_id="toegang")
+    assert {t["code"] for t in access} == {"vrij-toegankelijk", "verwijzing-nodig", "indicatie-nodig"}
     wonen = next(t for t in domains if t["code"] == "domein-wonen")
     children = {t["code"] for t in all_items(client, "/hsds/taxonomy_terms", parent_id=wonen["id"])}
     assert children == {"woningaanpassing", "hulpmiddelen", "vervoer", "huisvesting"}
