@@ -44,10 +44,12 @@ messages: setup
 		m = [x.id for x in c if x.id and (x.fuzzy or not all(x.string if isinstance(x.string, tuple) else (x.string,)))]; \
 		print(str(len(m)) + ' texts to translate in web/translations/en/LC_MESSAGES/messages.po', *m, sep=chr(10) + '  ')"
 
+## make lint: ruff, and the dependency rules between the parts (.importlinter, design §2)
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
-## make bench: speed and memory numbers (DESIGN §9)
+## make bench: speed and memory numbers (design §9)
 bench: setup model data
 	$(PY) -m tools.search_bench
 	$(PY) bot/bench.py

@@ -5,7 +5,7 @@ turn, memory.
                         [--no-training]
 
 Two kinds of load, printed with their own labels:
-- open loop (realistic, DESIGN §9's "50 concurrent conversations"): 50 residents chat at the same
+- open loop (realistic, design §9's "50 concurrent conversations"): 50 residents chat at the same
   time, each typing for a random 2-8 s (seeded) before every message and before starting again
   with a new conversation; start times are spread over the first think time. Per-turn p50/p95.
 - saturated closed loop (stress): 1, 10, 50 conversations fire their turns back to back with no

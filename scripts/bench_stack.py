@@ -1,4 +1,4 @@
-"""Benchmark of the whole embedded stack (DESIGN §9): cold start of `make run` until the chat answers,
+"""Benchmark of the whole embedded stack (design §9): cold start of `make run` until the chat answers,
 the memory of all its processes together (web hub, Rasa server, action server), then the hub under
 load: 200 residents at once with 2-8 s think time through the chat API (p95, nothing lost), and a
 search timed while 400 idle connections are held open.

@@ -1,6 +1,6 @@
 """Start the whole embedded Wegwijs stack on one machine: web hub, Rasa server, action server.
 
-One supervisor, as DESIGN §2 describes for the embedded default: it starts the three processes,
+One supervisor, as design §2 describes for the embedded default: it starts the three processes,
 waits until each answers, prints the one URL residents use, and stops everything when one of them
 dies or on Ctrl-C. All three listen on 127.0.0.1 only, and each hop carries a secret made once per
 installation (``var/secrets.env``): action server -> hub (intake token), hub -> Rasa (REST channel

@@ -1,4 +1,4 @@
-"""The Wegwijs taxonomy (DESIGN §3): ladder steps, domains, topics and their thesaurus."""
+"""The Wegwijs taxonomy (design §3): ladder steps, domains, topics and their thesaurus."""
 
 from __future__ import annotations
 

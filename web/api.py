@@ -1,4 +1,4 @@
-"""JSON API of the social map for the widget, the bot hub and other municipal tools (DESIGN §5)."""
+"""JSON API of the social map for the widget, the bot hub and other municipal tools (design §5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The app database: conversations, their messages and handovers (DESIGN §7).
+"""The app database: conversations, their messages and handovers (design §7).
 
 SQLAlchemy Core (1.4, as Rasa pins it) so the same code runs on SQLite in the embedded default
 and on PostgreSQL at scale (config `APP_DB_URL`). Anonymous conversations keep no messages.
@@ -278,7 +278,7 @@ _NOT_FREE_TEXT = ("id", "conversation_id", "created_at", "status", "municipality
 
 def scrub_record(record: dict, anonymous: bool) -> dict:
     """A handover record as it may be stored: identifiers out of every free text, and for an
-    anonymous conversation names and contact data too (DESIGN §11)."""
+    anonymous conversation names and contact data too (design §11)."""
     def clean(value, key=None):
         if isinstance(value, str):
             return scrub_pii(value) if anonymous else scrub_identifiers(value)
@@ -335,7 +335,7 @@ def open_handover_for(conversation_id: str) -> dict | None:
 
 def list_handovers(status: str | tuple[str, ...] | None = None, municipalities: list[str] | None = None,
                    anonymous: bool | None = None, conversation_id: str | None = None) -> list[dict]:
-    """Handovers, urgent first and then oldest first (DESIGN §7).
+    """Handovers, urgent first and then oldest first (design §7).
 
     `municipalities` None means every area; anonymous handovers without a municipality are only
     listed when `anonymous` asks for them.

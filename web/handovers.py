@@ -1,4 +1,4 @@
-"""Handovers from the bot to people: the internal intake API (DESIGN §7).
+"""Handovers from the bot to people: the internal intake API (design §7).
 
 Only the action server may file a handover, and only for a conversation the hub knows and that
 is not already waiting for (or talking with) a person. Three locks: the request must come straight from an internal address (not

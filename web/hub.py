@@ -1,6 +1,6 @@
 """The chat hub: who owns a conversation (the bot or a person) and how messages travel.
 
-A conversation's ``mode`` follows DESIGN §6: ``bot``/``anoniem`` while Rasa answers,
+A conversation's ``mode`` follows design §6: ``bot``/``anoniem`` while Rasa answers,
 ``wacht-op-mens`` once a handover waits in a queue, ``mens`` while a staff member chats. In the two
 last modes Rasa is not asked; a hand-back sends it ``/terug_naar_bot``.
 

@@ -101,7 +101,7 @@ def service_page_data(service_id: str) -> dict | None:
 
 
 def search_page_data(args) -> dict:
-    """Browse (no search yet) or search with the DESIGN §5 filters; raises ParameterError."""
+    """Browse (no search yet) or search with the design §5 filters; raises ParameterError."""
     social_map = get_map()
     params = {name: args.get(name, "") for name in SEARCH_FIELDS if args.get(name, "").strip()}
     if args.get("open_now"):

@@ -1,4 +1,4 @@
-"""Reports for the municipality (DESIGN §1, beleid): what residents ask, where they are helped,
+"""Reports for the municipality (design §1, beleid): what residents ask, where they are helped,
 how they rate the help, and what the social map is missing. Counts only: no question texts, no
 names, so the page can be shared in a policy meeting.
 """

@@ -1,4 +1,4 @@
-"""Talks to the Rasa server over its REST channel (DESIGN §6), with the shared token
+"""Talks to the Rasa server over its REST channel (design §6), with the shared token
 ``?token=`` (the REST channel of bot/rest_channel.py and Rasa's ``--auth-token`` both read it)."""
 
 from __future__ import annotations

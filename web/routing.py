@@ -1,4 +1,4 @@
-"""Who owns a handover: every one lands in a queue that someone watches (DESIGN §7).
+"""Who owns a handover: every one lands in a queue that someone watches (design §7).
 
 One place decides it, for the queue, the detail pages, the socket rooms and the honest
 "someone is coming" answer alike:
@@ -44,7 +44,7 @@ def owns(user: dict, handover: dict, known: list[str] | None = None) -> bool:
     if role == "luisteraar":
         return bool(handover.get("anonymous"))
     if handover.get("anonymous"):
-        return False  # anonymous conversations go to luisteraars (DESIGN §7)
+        return False  # anonymous conversations go to luisteraars (design §7)
     if not has_known_municipality(handover, known):
         return True  # the regional queue
     areas = user_areas(user)

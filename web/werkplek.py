@@ -1,4 +1,4 @@
-"""The consultant workspace (/werkplek) and the handover API (DESIGN §7).
+"""The consultant workspace (/werkplek) and the handover API (design §7).
 
 Who sees what is decided in one place, ``routing.owns`` (through ``visible_handover``/
 ``visible_handovers``): spoed and crisis every on-duty consulent and luisteraar, a consulent the

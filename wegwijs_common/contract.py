@@ -1,4 +1,4 @@
-"""The handover record (DESIGN §7) as the bot sends it to the hub's intake API: one typed
+"""The handover record (design §7) as the bot sends it to the hub's intake API: one typed
 structure and one validation, so that a record with a wrong type, an unknown value or an endless
 text is refused at the door (400 naming the field) instead of breaking the workspace later.
 

@@ -1,7 +1,7 @@
 """`action_wegwijs`: runs one turn of the dialogue and emits the `custom.state` payload.
 
 Every rule of the bot ends in this action, so every bot turn carries exactly one
-`{"custom": {"state": ...}}` message (DESIGN §6).
+`{"custom": {"state": ...}}` message (design §6).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def default_services() -> Services:
 
 
 def state_payload(state: dict, services: list[str], crisis: bool) -> dict:
-    """DESIGN §6: the one `custom.state` message of every turn."""
+    """design §6: the one `custom.state` message of every turn."""
     return {
         "topic": state.get("topic"),
         "crisis": crisis,
@@ -40,7 +40,7 @@ def state_payload(state: dict, services: list[str], crisis: bool) -> dict:
         "services": services,
         "handover_id": state.get("handover_id"),
         "language": state.get("language", "nl"),
-        # beyond DESIGN §6: where the resident looks for help, so cards can show a distance
+        # beyond design §6: where the resident looks for help, so cards can show a distance
         # (only the municipality in anonymous mode: a postcode narrows a person down)
         "place": state.get("municipality") if state.get("anonymous") else (
             state.get("postcode") or state.get("municipality")),

@@ -552,7 +552,7 @@ class Dialogue:
             self._finish(c, turn, cid, c.contact_kind)
 
     def record(self, c: Conversation | dict, conversation_id: str) -> dict:
-        """The DESIGN §7 handover fields the bot knows (the hub adds id, status, dates, link)."""
+        """The design §7 handover fields the bot knows (the hub adds id, status, dates, link)."""
         c = c if isinstance(c, Conversation) else Conversation.from_slot(c)
         anonymous = c.anonymous
         clean = scrub_pii if anonymous else (lambda t: t)

@@ -55,7 +55,7 @@ QUESTION_STAGES = {Stage.TOPIC, Stage.TOPIC_CHOICE, Stage.FOR_WHOM, Stage.PLACE,
 
 @dataclass
 class Conversation:
-    """Everything the bot keeps between turns (DESIGN §6 fields plus what the summary needs)."""
+    """Everything the bot keeps between turns (design §6 fields plus what the summary needs)."""
 
     mode: str = "bot"                      # bot | anoniem | wacht-op-mens | mens
     stage: Stage = Stage.START

@@ -1,4 +1,4 @@
-"""Search over the social map: one interface, several backends (DESIGN §5).
+"""Search over the social map: one interface, several backends (design §5).
 
 The embedded backend is SQLite FTS5 with Dutch analysis (`fts.FtsBackend`). A backend for an
 Elasticsearch cluster implements the same `SearchBackend` protocol and must pass the same
@@ -27,7 +27,7 @@ class SearchBackend(Protocol):
         """Replace the whole index with these services."""
 
     def search(self, query: SearchQuery) -> SearchResult:
-        """Active services matching the query, ordered as DESIGN §5 asks."""
+        """Active services matching the query, ordered as design §5 asks."""
 
     def close(self) -> None: ...
 

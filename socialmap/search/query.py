@@ -1,4 +1,4 @@
-"""What a search asks (SearchQuery), and what it answers (SearchResult, Hit) — DESIGN §5."""
+"""What a search asks (SearchQuery), and what it answers (SearchResult, Hit) — design §5."""
 
 from __future__ import annotations
 

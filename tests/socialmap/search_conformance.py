@@ -243,7 +243,7 @@ SAME_TOP = [
     ("boodschappen", {"free": True}),
     ("boodschappen in Helmnd", {}),
 ]
-# Without words the order is DESIGN §5's alone, so it must be identical.
+# Without words the order is design §5's alone, so it must be identical.
 SAME_ORDER = [
     {"topic": "boodschappen", "municipality": "Helmond"},
     {"topic": "boodschappen", "near": "51.4793,5.6570"},

@@ -1,6 +1,6 @@
 """From a planned search to an Elasticsearch request body (pure functions, no client).
 
-A text query asks for a window of candidates by relevance; backend.py then applies DESIGN §5's
+A text query asks for a window of candidates by relevance; backend.py then applies design §5's
 order among comparable results in Python (results.py), the same relevance bands as the embedded
 engine. An empty query needs no relevance, so the order is sorted by Elasticsearch itself and
 only the requested page travels.
@@ -186,7 +186,7 @@ def search_body(plan: Plan, candidates: int = CANDIDATES) -> dict:
             body["post_filter"] = {"bool": {"filter": chosen}}
         body["from_"] = 0
         return body
-    # No text: DESIGN §5's order directly: ladder, local before national, fresh before stale
+    # No text: design §5's order directly: ladder, local before national, fresh before stale
     # (the score is 1 for fresh, 0 for stale), nearer first, then by name.
     sort: list[dict] = [{"ladder_rank": "asc"}, {"national": "asc"}, {"_score": "desc"}]
     if plan.origin is not None:

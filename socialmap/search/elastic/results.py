@@ -1,4 +1,4 @@
-"""From an Elasticsearch response to the embedded engine's Hits, in DESIGN §5's order."""
+"""From an Elasticsearch response to the embedded engine's Hits, in design §5's order."""
 
 from __future__ import annotations
 
