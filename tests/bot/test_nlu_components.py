@@ -75,3 +75,16 @@ def test_a_request_to_be_called_does_not_hide_a_crisis_the_classifier_hears():
 ])
 def test_look_alikes_are_at_most_unsure(text):
     assert judge(text, rank(crisis=0.8, vraag_hulpmiddelen=0.1), 0.5, 0.2)["level"] in (UNSURE, None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I need help with my shopping, my knees are bad", "en"),
+    ("Can I get a wheelchair via the gemeente?", "en"),
+    ("ik heb een appointment bij de wmo", "nl"),
+    ("ik woon in Helmond en mijn rollator is kapot", "nl"),
+    ("rollator", "nl"),
+])
+def test_language_is_english_only_when_most_function_words_are(text, expected):
+    from components.language import language
+
+    assert language(text) == expected
