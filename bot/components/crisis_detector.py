@@ -8,10 +8,10 @@ Every parse gets a top-level `crisis` field (documented in docs/interfaces.md, "
 
 - explicit: the lexicon's tier 1 ("ik wil dood", "he is hitting me"): intent `crisis`;
 - veiled: the lexicon's tier 2 ("het hoeft voor mij niet meer"), or the classifier's top intent is
-  crisis with at least SURE_CONFIDENCE and no look-alike phrase: intent `crisis`;
-- unsure: the classifier leans to crisis but not enough (top with less than SURE_CONFIDENCE, or a
-  look-alike phrase such as "doodmoe", or crisis ranked below a request for a person or to be
-  heard with at least UNSURE_CONFIDENCE): the intent is the best other one, so the bot asks its
+  crisis with at least crisis.CLASSIFIER_SURE and no look-alike phrase: intent `crisis`;
+- unsure: the classifier leans to crisis but not enough (top with less than CLASSIFIER_SURE, or a
+  look-alike phrase such as "doodmoe", or crisis ranked second or lower with at least
+  CLASSIFIER_UNSURE): the intent is the best other one, so the bot asks its
   ordinary question; the dialogue may use the level in context (listening, an answer to its own
   question) to ask gently;
 - None: no signal.
@@ -34,7 +34,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from crisis import detect, near_miss  # noqa: E402
+from crisis import CLASSIFIER_SURE, CLASSIFIER_UNSURE, detect, near_miss  # noqa: E402
 
 CRISIS_KEY = "crisis"
 EXPLICIT, VEILED, UNSURE = "explicit", "veiled", "unsure"
@@ -66,11 +66,14 @@ def judge(text: str, ranking: list[dict], sure_confidence: float, unsure_confide
 class CrisisDetector(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # chosen on the project's own held-out sets (bot/evaluation/RESULTS.md), never on the dev set
-        return {"sure_confidence": 0.5, "unsure_confidence": 0.2}
+        # None: the thresholds of bot/crisis.py (chosen there on our held-out sets, never on the dev
+        # set), read at load time so that changing them needs no new training run
+        return {"sure_confidence": None, "unsure_confidence": None}
 
     def __init__(self, config: dict[str, Any] | None = None) -> None:
-        self.config = {**self.get_default_config(), **(config or {})}
+        config = {**self.get_default_config(), **(config or {})}
+        self.config = {"sure_confidence": config["sure_confidence"] or CLASSIFIER_SURE,
+                       "unsure_confidence": config["unsure_confidence"] or CLASSIFIER_UNSURE}
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
