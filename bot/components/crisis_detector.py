@@ -7,11 +7,10 @@ Every parse gets a top-level `crisis` field (documented in docs/interfaces.md, "
      "source": "lexicon" | "classifier" | None, "confidence": float}
 
 - explicit: the lexicon's tier 1 ("ik wil dood", "he is hitting me"): intent `crisis`;
-- veiled: the lexicon's tier 2 ("het hoeft voor mij niet meer"), or the classifier's top intent is
-  crisis with at least crisis.CLASSIFIER_SURE and no look-alike phrase: intent `crisis`;
-- unsure: the classifier leans to crisis but not enough (top with less than CLASSIFIER_SURE, or a
-  look-alike phrase such as "doodmoe", or crisis ranked second or lower with at least
-  CLASSIFIER_UNSURE): the intent is the best other one, so the bot asks its
+- veiled: the lexicon's tier 2 ("het hoeft voor mij niet meer"), or the classifier gives crisis at
+  least crisis.CLASSIFIER_SURE, at any rank, and there is no look-alike: intent `crisis`;
+- unsure: the classifier leans to crisis but not enough (CLASSIFIER_UNSURE or more, or crisis on
+  top), or it would be sure but the message is a look-alike ("doodmoe", grief, a "dead" scootmobiel): the intent is the best other one, so the bot asks its
   ordinary question; the dialogue may use the level in context (listening, an answer to its own
   question) to ask gently;
 - None: no signal.
@@ -38,8 +37,6 @@ from crisis import CLASSIFIER_SURE, CLASSIFIER_UNSURE, detect, near_miss  # noqa
 
 CRISIS_KEY = "crisis"
 EXPLICIT, VEILED, UNSURE = "explicit", "veiled", "unsure"
-# a person request ("bel mij") or venting does not cancel a crisis heard beside it
-_PERSON_INTENTS = {"mens_spreken", "luisteren", "spoed", "maatwerk_aanvragen"}
 
 
 def judge(text: str, ranking: list[dict], sure_confidence: float, unsure_confidence: float) -> dict:
@@ -51,14 +48,11 @@ def judge(text: str, ranking: list[dict], sure_confidence: float, unsure_confide
     scores = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
     p_crisis = scores.get("crisis", 0.0)
     top = ranking[0].get("name") if ranking else None
-    if top == "crisis":
-        sure = p_crisis >= sure_confidence and not near_miss(text)
-        return {"level": VEILED if sure else UNSURE, "kind": None, "source": "classifier", "confidence": p_crisis}
-    if p_crisis >= unsure_confidence:
-        second = next((r.get("name") for r in ranking if r.get("name") != top), None)
-        sure = top in _PERSON_INTENTS and second == "crisis" and p_crisis >= sure_confidence / 2 \
-            and not near_miss(text)
-        return {"level": VEILED if sure else UNSURE, "kind": None, "source": "classifier", "confidence": p_crisis}
+    if p_crisis >= sure_confidence and not near_miss(text):
+        # whatever ranks first: "bel mij" or a topic beside a crisis does not outweigh it
+        return {"level": VEILED, "kind": None, "source": "classifier", "confidence": p_crisis}
+    if p_crisis >= unsure_confidence or top == "crisis":
+        return {"level": UNSURE, "kind": None, "source": "classifier", "confidence": p_crisis}
     return {"level": None, "kind": None, "source": None, "confidence": p_crisis}
 
 

@@ -14,6 +14,7 @@ sys.path.insert(0, str(BOT))
 from components.crisis_detector import EXPLICIT, UNSURE, VEILED, judge  # noqa: E402
 from components.e5_intent_classifier import E5IntentClassifier  # noqa: E402
 from components.sentences import MAX_SENTENCES, sentences  # noqa: E402
+from crisis import CLASSIFIER_SURE, CLASSIFIER_UNSURE  # noqa: E402
 
 
 def rank(**scores: float) -> list[dict]:
@@ -59,11 +60,18 @@ def test_the_classifier_alone_is_veiled_when_sure_and_unsure_when_not():
     assert judge(text, rank(crisis=0.35, vraag_psychisch_welzijn=0.3), 0.5, 0.2)["level"] == UNSURE
     assert judge(text, rank(vraag_psychisch_welzijn=0.6, crisis=0.25), 0.5, 0.2)["level"] == UNSURE
     assert judge(text, rank(vraag_psychisch_welzijn=0.9, crisis=0.05), 0.5, 0.2)["level"] is None
+    assert judge(text, rank(vraag_psychisch_welzijn=0.6, crisis=0.25), 0.2, 0.1)["level"] == VEILED
 
 
 def test_a_request_to_be_called_does_not_hide_a_crisis_the_classifier_hears():
     text = "het gaat echt niet meer met me, kan iemand mij bellen"
-    assert judge(text, rank(mens_spreken=0.55, crisis=0.4), 0.5, 0.2)["level"] == VEILED
+    assert judge(text, rank(mens_spreken=0.55, crisis=0.4), CLASSIFIER_SURE, CLASSIFIER_UNSURE)["level"] == VEILED
+
+
+def test_the_detector_reads_its_thresholds_from_the_lexicon_module():
+    from components.crisis_detector import CrisisDetector
+
+    assert CrisisDetector().config == {"sure_confidence": CLASSIFIER_SURE, "unsure_confidence": CLASSIFIER_UNSURE}
 
 
 @pytest.mark.parametrize("text", [
