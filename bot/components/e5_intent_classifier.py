@@ -63,6 +63,7 @@ MAX_TOPICS = 3
 TOPIC_FLOOR = 0.1
 SENTENCE_TOP = 0.5  # a sentence that on its own is this sure of a topic names a need of the message
 CLOSE_RATIO = 0.5
+SENTENCE_CRISIS = "sentence_crisis"  # message key: the highest crisis confidence of one sentence
 _cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
 
 
@@ -165,7 +166,8 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
 
     def _sentence_tops(self, texts: list[str], per_message: list[np.ndarray]) -> list[dict[str, float]]:
         """Per message of several sentences: topic -> the confidence of the sentences that are
-        sure of it on their own (SENTENCE_TOP)."""
+        sure of it on their own (SENTENCE_TOP), and under SENTENCE_CRISIS the highest crisis
+        confidence of one sentence (a veiled crisis told in the middle of a story)."""
         flat = [(i, s) for i, t in enumerate(texts) if len(per_message[i]) > 1 for s in sentences(t)]
         tops: list[dict[str, float]] = [{} for _ in texts]
         if not flat:
@@ -174,7 +176,10 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
         rows = self.classifier.predict_proba(self._features(
             [s for _, s in flat], embedded=(vectors, [v[None, :] for v in vectors])))
         names = self.classifier.classes_
+        crisis = [j for j, name in enumerate(names) if name == "crisis"]
         for (i, _), row in zip(flat, rows, strict=True):
+            if crisis:
+                tops[i][SENTENCE_CRISIS] = max(tops[i].get(SENTENCE_CRISIS, 0.0), float(row[crisis[0]]))
             best = int(np.argmax(row))
             name = str(names[best])
             if name.startswith(TOPIC_PREFIX) and row[best] >= SENTENCE_TOP:
@@ -186,7 +191,7 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
         """The `topics` field: main topic first, then the runners-up (see the module docstring)."""
         scores = {r["name"]: r["confidence"] for r in ranking if r["name"].startswith(TOPIC_PREFIX)}
         chosen = [name for name, p in scores.items() if p >= TOPIC_FLOOR]
-        chosen += [name for name in sentence_tops if name not in chosen]
+        chosen += [name for name in sentence_tops if name not in chosen and name.startswith(TOPIC_PREFIX)]
         chosen.sort(key=lambda name: -scores.get(name, 0.0))
         chosen = chosen[:MAX_TOPICS]
         main = scores.get(chosen[0], 0.0) if chosen else 0.0
@@ -255,5 +260,6 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking[:RANKING_LENGTH], add_to_output=True)
             message.set(TOPICS_KEY, self.topics(ranking, tops), add_to_output=True)
+            message.set(SENTENCE_CRISIS, tops.get(SENTENCE_CRISIS, 0.0), add_to_output=True)
             message.set(LANGUAGE_KEY, language(message.get(TEXT)), add_to_output=True)
         return messages

@@ -96,3 +96,9 @@ def test_language_is_english_only_when_most_function_words_are(text, expected):
     from components.language import language
 
     assert language(text) == expected
+
+
+def test_one_sentence_of_a_story_that_sounds_like_a_crisis_makes_it_unsure_not_a_crisis():
+    story = "Mijn moeder woont alleen. Ze belt me tien keer per dag. Ik kan het niet meer aan."
+    assert judge(story, rank(vraag_mantelzorg=0.8, crisis=0.05), 0.2, 0.1, sentence_crisis=0.7)["level"] == UNSURE
+    assert judge(story, rank(vraag_mantelzorg=0.8, crisis=0.05), 0.2, 0.1, sentence_crisis=0.2)["level"] is None
