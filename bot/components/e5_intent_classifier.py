@@ -63,6 +63,7 @@ MAX_TOPICS = 3
 TOPIC_FLOOR = 0.1
 SENTENCE_TOP = 0.5  # a sentence that on its own is this sure of a topic names a need of the message
 CLOSE_RATIO = 0.5
+SPLIT_BELOW = 0.9  # sentences are looked at only when the whole message's best intent is below this
 SENTENCE_CRISIS = "sentence_crisis"  # message key: the highest crisis confidence of one sentence
 _cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
 
@@ -249,10 +250,19 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
         if not todo:
             return messages
         texts = [m.get(TEXT) for m in todo]
-        embedded = self._embeddings(texts, cached=True,
-                                    split=self.config["sentence_pooling"] or self.config["sentence_topics"])
+        embedded = self._embeddings(texts, cached=True, split=self.config["sentence_pooling"])
         probabilities = self.classifier.predict_proba(self._features(texts, embedded=embedded))
-        sentence_tops = self._sentence_tops(texts, embedded[1])
+        per_message = list(embedded[1])
+        if self.config["sentence_topics"]:
+            # a message the classifier is sure of needs no look at its sentences (turn time)
+            splits = {i: sentences(texts[i]) for i, row in enumerate(probabilities) if row.max() < SPLIT_BELOW}
+            splits = {i: parts for i, parts in splits.items() if len(parts) > 1}
+            if splits:
+                vectors = _embed_cached([part for parts in splits.values() for part in parts])
+                at = 0
+                for i, parts in splits.items():
+                    per_message[i], at = vectors[at:at + len(parts)], at + len(parts)
+        sentence_tops = self._sentence_tops(texts, per_message)
         names = self.classifier.classes_
         for message, row, tops in zip(todo, probabilities, sentence_tops, strict=True):
             order = np.argsort(-row)
