@@ -8,6 +8,7 @@ search, pages and the bot need.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,30 +130,69 @@ class Address:
 
 @dataclass(frozen=True)
 class Schedule:
-    """A weekly opening-hours rule (RFC 5545 style, as HSDS uses)."""
+    """An HSDS opening-hours rule (RFC 5545 recurrence: WEEKLY or MONTHLY, ordinals, interval)."""
 
     id: str | None
     freq: str | None
-    byday: tuple[str, ...]
+    byday: tuple[str, ...]  # weekday codes without ordinals: ("TU", "FR")
     opens_at: str | None
     closes_at: str | None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     description: str | None = None
+    byday_rules: tuple[str, ...] = ()  # as written, with ordinals: ("2TU", "-1FR")
+    bymonthday: tuple[int, ...] = ()
+    interval: int | None = None
+    dtstart: dt.date | None = None
+    until: dt.date | None = None
+    count: int | None = None
+    timezone: float | None = None
+    notes: str | None = None
+    closed_on_holidays: bool = False
 
     @classmethod
     def from_hsds(cls, data: dict) -> Schedule:
         byday = _str(data.get("byday")) or ""
+        rules = tuple(day.strip().upper() for day in byday.split(",") if day.strip())
+        monthdays = tuple(int(d) for d in (_str(data.get("bymonthday")) or "").replace(" ", "").split(",")
+                          if d.lstrip("-").isdigit())
+        interval = _float(data.get("interval"))
+        count = _float(data.get("count"))
+        texts = " ".join(t for t in (_str(data.get("notes")), _str(data.get("description"))) if t)
         return cls(
             id=_str(data.get("id")),
             freq=(_str(data.get("freq")) or "").upper() or None,
-            byday=tuple(day.strip().upper()[-2:] for day in byday.split(",") if day.strip()),
+            byday=tuple(rule[-2:] for rule in rules),
             opens_at=_str(data.get("opens_at")),
             closes_at=_str(data.get("closes_at")),
             valid_from=_date(data.get("valid_from")),
             valid_to=_date(data.get("valid_to")),
             description=_str(data.get("description")),
+            byday_rules=rules,
+            bymonthday=monthdays,
+            interval=int(interval) if interval and interval >= 1 else None,
+            dtstart=_date(data.get("dtstart")),
+            until=_date(data.get("until")),
+            count=int(count) if count and count >= 1 else None,
+            timezone=_float(data.get("timezone")),
+            notes=_str(data.get("notes")),
+            closed_on_holidays=closes_on_public_holidays(texts, data.get("attributes")),
         )
+
+
+# "Gesloten op feestdagen", "op feestdagen dicht", "niet open op erkende feestdagen"
+_HOLIDAY_CLOSURE = re.compile(r"(gesloten|dicht|niet open)\b[^.]*\bfeestdag|\bfeestdag\w*\b[^.]*\b(gesloten|dicht)\b"
+                              r"|closed on (public|bank) holidays", re.IGNORECASE)
+HOLIDAY_CLOSURE_CODE = "gesloten-op-feestdagen"  # the profile's schedule attribute (design §5)
+
+
+def closes_on_public_holidays(text: str, attributes: Any = None) -> bool:
+    """Whether a schedule says it is closed on Dutch public holidays, in words or as an attribute."""
+    for attribute in attributes or []:
+        term = (attribute or {}).get("taxonomy_term") or {} if isinstance(attribute, dict) else {}
+        if term.get("code") == HOLIDAY_CLOSURE_CODE:
+            return True
+    return bool(text and _HOLIDAY_CLOSURE.search(text))
 
 
 @dataclass(frozen=True)
