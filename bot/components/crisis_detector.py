@@ -7,11 +7,10 @@ Every parse gets a top-level `crisis` field (documented in docs/interfaces.md, "
      "source": "lexicon" | "classifier" | None, "confidence": float}
 
 - explicit: the lexicon's tier 1 ("ik wil dood", "he is hitting me"): intent `crisis`;
-- veiled: the lexicon's tier 2 ("het hoeft voor mij niet meer"), or the classifier's top intent is
-  crisis with at least SURE_CONFIDENCE and no look-alike phrase: intent `crisis`;
-- unsure: the classifier leans to crisis but not enough (top with less than SURE_CONFIDENCE, or a
-  look-alike phrase such as "doodmoe", or crisis ranked below a request for a person or to be
-  heard with at least UNSURE_CONFIDENCE): the intent is the best other one, so the bot asks its
+- veiled: the lexicon's tier 2 ("het hoeft voor mij niet meer"), or the classifier gives crisis at
+  least crisis.CLASSIFIER_SURE, at any rank, and there is no look-alike: intent `crisis`;
+- unsure: the classifier leans to crisis but not enough (CLASSIFIER_UNSURE or more, or crisis on
+  top), or it would be sure but the message is a look-alike ("doodmoe", grief, a "dead" scootmobiel): the intent is the best other one, so the bot asks its
   ordinary question; the dialogue may use the level in context (listening, an answer to its own
   question) to ask gently;
 - None: no signal.
@@ -34,16 +33,18 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from crisis import detect, near_miss  # noqa: E402
+from crisis import CLASSIFIER_SURE, CLASSIFIER_UNSURE, detect, near_miss  # noqa: E402
 
 CRISIS_KEY = "crisis"
 EXPLICIT, VEILED, UNSURE = "explicit", "veiled", "unsure"
-# a person request ("bel mij") or venting does not cancel a crisis heard beside it
-_PERSON_INTENTS = {"mens_spreken", "luisteren", "spoed", "maatwerk_aanvragen"}
+SENTENCE_UNSURE = 0.5
 
 
-def judge(text: str, ranking: list[dict], sure_confidence: float, unsure_confidence: float) -> dict:
-    """The crisis field for one message from its text and the classifier's ranking."""
+def judge(text: str, ranking: list[dict], sure_confidence: float, unsure_confidence: float,
+          sentence_crisis: float = 0.0) -> dict:
+    """The crisis field for one message from its text, the classifier's ranking and the highest
+    crisis confidence of one of its sentences (a story's sentence alone may sound like a crisis:
+    on our held-out sets that added 15 false alarms and no crisis, so it makes at most "unsure")."""
     match = detect(text)
     if match:
         return {"level": EXPLICIT if match.tier == 1 else VEILED, "kind": match.kind, "source": "lexicon",
@@ -51,14 +52,11 @@ def judge(text: str, ranking: list[dict], sure_confidence: float, unsure_confide
     scores = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
     p_crisis = scores.get("crisis", 0.0)
     top = ranking[0].get("name") if ranking else None
-    if top == "crisis":
-        sure = p_crisis >= sure_confidence and not near_miss(text)
-        return {"level": VEILED if sure else UNSURE, "kind": None, "source": "classifier", "confidence": p_crisis}
-    if p_crisis >= unsure_confidence:
-        second = next((r.get("name") for r in ranking if r.get("name") != top), None)
-        sure = top in _PERSON_INTENTS and second == "crisis" and p_crisis >= sure_confidence / 2 \
-            and not near_miss(text)
-        return {"level": VEILED if sure else UNSURE, "kind": None, "source": "classifier", "confidence": p_crisis}
+    if p_crisis >= sure_confidence and not near_miss(text):
+        # whatever ranks first: "bel mij" or a topic beside a crisis does not outweigh it
+        return {"level": VEILED, "kind": None, "source": "classifier", "confidence": p_crisis}
+    if p_crisis >= unsure_confidence or top == "crisis" or sentence_crisis >= SENTENCE_UNSURE:
+        return {"level": UNSURE, "kind": None, "source": "classifier", "confidence": p_crisis}
     return {"level": None, "kind": None, "source": None, "confidence": p_crisis}
 
 
@@ -66,11 +64,14 @@ def judge(text: str, ranking: list[dict], sure_confidence: float, unsure_confide
 class CrisisDetector(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # chosen on the project's own held-out sets (bot/evaluation/RESULTS.md), never on the dev set
-        return {"sure_confidence": 0.5, "unsure_confidence": 0.2}
+        # None: the thresholds of bot/crisis.py (chosen there on our held-out sets, never on the dev
+        # set), read at load time so that changing them needs no new training run
+        return {"sure_confidence": None, "unsure_confidence": None}
 
     def __init__(self, config: dict[str, Any] | None = None) -> None:
-        self.config = {**self.get_default_config(), **(config or {})}
+        config = {**self.get_default_config(), **(config or {})}
+        self.config = {"sure_confidence": config["sure_confidence"] or CLASSIFIER_SURE,
+                       "unsure_confidence": config["unsure_confidence"] or CLASSIFIER_UNSURE}
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -85,7 +86,8 @@ class CrisisDetector(GraphComponent, IntentClassifier):
                             add_to_output=True)
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
-            verdict = judge(text, ranking, self.config["sure_confidence"], self.config["unsure_confidence"])
+            verdict = judge(text, ranking, self.config["sure_confidence"], self.config["unsure_confidence"],
+                            float(message.get("sentence_crisis") or 0.0))
             message.set(CRISIS_KEY, verdict, add_to_output=True)
             if verdict["level"] in (EXPLICIT, VEILED):
                 crisis = {"name": "crisis", "confidence": max(verdict["confidence"], 0.0) if verdict["source"]

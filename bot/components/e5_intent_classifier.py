@@ -14,6 +14,19 @@ and ~30 ms for a sentence on this machine. Two things avoid it where it adds not
   repeat across conversations, so their embeddings are kept in a small LRU cache, keyed by a hash
   of the text (the text itself is not kept). Longer messages, the ones that carry a resident's
   story, are neither cached nor kept.
+
+Long stories (bot/components/sentences.py): besides the whole message, each sentence is embedded
+(one batch) and classified on its own, which names the other needs of a message. Pooling the
+sentence embeddings (mean and max) into extra features (`sentence_pooling`) is available but off:
+on our held-out sets it scored 0.008-0.013 lower than the whole-message embedding.
+
+Several needs: every parse carries a top-level `topics` list (documented in docs/interfaces.md),
+main topic first:
+    [{"topic": "huishoudelijke-hulp", "intent": "vraag_huishoudelijke_hulp", "confidence": 0.61,
+      "close": true}, ...]
+at most MAX_TOPICS entries: topic intents with at least TOPIC_FLOOR confidence, plus a topic that
+is the clear top of one of the sentences. `close` marks a runner-up within CLOSE_RATIO of the main
+topic's confidence: the dialogue can offer the choice, and keep the others for the summary.
 """
 
 from __future__ import annotations
@@ -36,11 +49,22 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from . import speedups
+from .language import language
+from .sentences import sentences
 
 RANKING_LENGTH = 10
 _SPACES = re.compile(r"\s+")
 SHORT_WORDS = 3
 CACHE_SIZE = 4096
+TOPICS_KEY = "topics"
+LANGUAGE_KEY = "language"  # "nl" | "en" for typed text, None for a button (components/language.py)
+TOPIC_PREFIX = "vraag_"
+MAX_TOPICS = 3
+TOPIC_FLOOR = 0.1
+SENTENCE_TOP = 0.5  # a sentence that on its own is this sure of a topic names a need of the message
+CLOSE_RATIO = 0.5
+SPLIT_BELOW = 0.9  # sentences are looked at only when the whole message's best intent is below this
+SENTENCE_CRISIS = "sentence_crisis"  # message key: the highest crisis confidence of one sentence
 _cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
 
 
@@ -89,7 +113,9 @@ def _clean(text: str) -> str:
 class E5IntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"C": 16.0, "embedding_weight": 2.0, "min_ngram": 2, "max_ngram": 5}
+        return {"C": 16.0, "embedding_weight": 2.0, "min_ngram": 2, "max_ngram": 5,
+                # pooled sentence features: off, they did not help on our held-out sets (RESULTS.md)
+                "sentence_pooling": False, "pooling_weight": 1.0, "sentence_topics": True}
 
     @staticmethod
     def required_packages() -> list[str]:
@@ -109,12 +135,71 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
                execution_context: ExecutionContext) -> E5IntentClassifier:
         return cls(config, model_storage, resource)
 
-    def _features(self, texts: list[str], cached: bool = False):
+    def _embeddings(self, texts: list[str], cached: bool, split: bool) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The whole messages' embeddings and, per message, its sentences' (one batch for all)."""
+        splits = [sentences(t) if split else [t] for t in texts]
+        parts = [s for split in splits if len(split) > 1 for s in split]
+        vectors = (_embed_cached if cached else _embed)(list(texts) + parts)
+        whole, rest = vectors[:len(texts)], vectors[len(texts):]
+        per_message, at = [], 0
+        for i, split in enumerate(splits):
+            if len(split) > 1:
+                per_message.append(rest[at:at + len(split)])
+                at += len(split)
+            else:
+                per_message.append(whole[i:i + 1])
+        return whole, per_message
+
+    def _features(self, texts: list[str], cached: bool = False, embedded=None):
         from scipy.sparse import csr_matrix, hstack
 
+        whole, per_message = embedded if embedded is not None else \
+            self._embeddings(texts, cached, split=self.config["sentence_pooling"])
         ngrams = self.vectorizer.transform([_clean(t) for t in texts])
-        meaning = csr_matrix((_embed_cached(texts) if cached else _embed(texts)) * self.config["embedding_weight"])
-        return hstack([ngrams, meaning]).tocsr()
+        blocks = [ngrams, csr_matrix(whole * self.config["embedding_weight"])]
+        if self.config["sentence_pooling"]:
+            pooled = []
+            for vectors in per_message:
+                mean = vectors.mean(axis=0)
+                pooled.append(np.concatenate([mean / (np.linalg.norm(mean) or 1.0), vectors.max(axis=0)]))
+            blocks.append(csr_matrix(np.stack(pooled) * self.config["pooling_weight"]))
+        return hstack(blocks).tocsr()
+
+    def _sentence_tops(self, texts: list[str], per_message: list[np.ndarray]) -> list[dict[str, float]]:
+        """Per message of several sentences: topic -> the confidence of the sentences that are
+        sure of it on their own (SENTENCE_TOP), and under SENTENCE_CRISIS the highest crisis
+        confidence of one sentence (a veiled crisis told in the middle of a story)."""
+        flat = [(i, s) for i, t in enumerate(texts) if len(per_message[i]) > 1 for s in sentences(t)]
+        tops: list[dict[str, float]] = [{} for _ in texts]
+        if not flat:
+            return tops
+        vectors = np.concatenate([per_message[i] for i, t in enumerate(texts) if len(per_message[i]) > 1])
+        rows = self.classifier.predict_proba(self._features(
+            [s for _, s in flat], embedded=(vectors, [v[None, :] for v in vectors])))
+        names = self.classifier.classes_
+        crisis = [j for j, name in enumerate(names) if name == "crisis"]
+        for (i, _), row in zip(flat, rows, strict=True):
+            if crisis:
+                tops[i][SENTENCE_CRISIS] = max(tops[i].get(SENTENCE_CRISIS, 0.0), float(row[crisis[0]]))
+            best = int(np.argmax(row))
+            name = str(names[best])
+            if name.startswith(TOPIC_PREFIX) and row[best] >= SENTENCE_TOP:
+                tops[i][name] = max(tops[i].get(name, 0.0), float(row[best]))
+        return tops
+
+    @staticmethod
+    def topics(ranking: list[dict], sentence_tops: dict[str, float]) -> list[dict]:
+        """The `topics` field: main topic first, then the runners-up (see the module docstring)."""
+        scores = {r["name"]: r["confidence"] for r in ranking if r["name"].startswith(TOPIC_PREFIX)}
+        chosen = [name for name, p in scores.items() if p >= TOPIC_FLOOR]
+        chosen += [name for name in sentence_tops if name not in chosen and name.startswith(TOPIC_PREFIX)]
+        chosen.sort(key=lambda name: -scores.get(name, 0.0))
+        chosen = chosen[:MAX_TOPICS]
+        main = scores.get(chosen[0], 0.0) if chosen else 0.0
+        return [{"topic": name[len(TOPIC_PREFIX):].replace("_", "-"), "intent": name,
+                 "confidence": scores.get(name, 0.0),
+                 "close": index > 0 and scores.get(name, 0.0) >= CLOSE_RATIO * main}
+                for index, name in enumerate(chosen)]
 
     def train(self, training_data: TrainingData) -> Resource:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -158,15 +243,33 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
                 intent = {"name": payload, "confidence": 1.0}
                 message.set(INTENT, intent, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+                message.set(TOPICS_KEY, [], add_to_output=True)
+                message.set(LANGUAGE_KEY, None, add_to_output=True)
             elif text:
                 todo.append(message)
         if not todo:
             return messages
-        probabilities = self.classifier.predict_proba(self._features([m.get(TEXT) for m in todo], cached=True))
+        texts = [m.get(TEXT) for m in todo]
+        embedded = self._embeddings(texts, cached=True, split=self.config["sentence_pooling"])
+        probabilities = self.classifier.predict_proba(self._features(texts, embedded=embedded))
+        per_message = list(embedded[1])
+        if self.config["sentence_topics"]:
+            # a message the classifier is sure of needs no look at its sentences (turn time)
+            splits = {i: sentences(texts[i]) for i, row in enumerate(probabilities) if row.max() < SPLIT_BELOW}
+            splits = {i: parts for i, parts in splits.items() if len(parts) > 1}
+            if splits:
+                vectors = _embed_cached([part for parts in splits.values() for part in parts])
+                at = 0
+                for i, parts in splits.items():
+                    per_message[i], at = vectors[at:at + len(parts)], at + len(parts)
+        sentence_tops = self._sentence_tops(texts, per_message)
         names = self.classifier.classes_
-        for message, row in zip(todo, probabilities, strict=True):
-            order = np.argsort(-row)[:RANKING_LENGTH]
+        for message, row, tops in zip(todo, probabilities, sentence_tops, strict=True):
+            order = np.argsort(-row)
             ranking = [{"name": str(names[i]), "confidence": float(row[i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking[:RANKING_LENGTH], add_to_output=True)
+            message.set(TOPICS_KEY, self.topics(ranking, tops), add_to_output=True)
+            message.set(SENTENCE_CRISIS, tops.get(SENTENCE_CRISIS, 0.0), add_to_output=True)
+            message.set(LANGUAGE_KEY, language(message.get(TEXT)), add_to_output=True)
         return messages

@@ -14,6 +14,7 @@ sys.path.insert(0, str(BOT))
 from components.crisis_detector import EXPLICIT, UNSURE, VEILED, judge  # noqa: E402
 from components.e5_intent_classifier import E5IntentClassifier  # noqa: E402
 from components.sentences import MAX_SENTENCES, sentences  # noqa: E402
+from crisis import CLASSIFIER_SURE, CLASSIFIER_UNSURE  # noqa: E402
 
 
 def rank(**scores: float) -> list[dict]:
@@ -59,11 +60,18 @@ def test_the_classifier_alone_is_veiled_when_sure_and_unsure_when_not():
     assert judge(text, rank(crisis=0.35, vraag_psychisch_welzijn=0.3), 0.5, 0.2)["level"] == UNSURE
     assert judge(text, rank(vraag_psychisch_welzijn=0.6, crisis=0.25), 0.5, 0.2)["level"] == UNSURE
     assert judge(text, rank(vraag_psychisch_welzijn=0.9, crisis=0.05), 0.5, 0.2)["level"] is None
+    assert judge(text, rank(vraag_psychisch_welzijn=0.6, crisis=0.25), 0.2, 0.1)["level"] == VEILED
 
 
 def test_a_request_to_be_called_does_not_hide_a_crisis_the_classifier_hears():
     text = "het gaat echt niet meer met me, kan iemand mij bellen"
-    assert judge(text, rank(mens_spreken=0.55, crisis=0.4), 0.5, 0.2)["level"] == VEILED
+    assert judge(text, rank(mens_spreken=0.55, crisis=0.4), CLASSIFIER_SURE, CLASSIFIER_UNSURE)["level"] == VEILED
+
+
+def test_the_detector_reads_its_thresholds_from_the_lexicon_module():
+    from components.crisis_detector import CrisisDetector
+
+    assert CrisisDetector().config == {"sure_confidence": CLASSIFIER_SURE, "unsure_confidence": CLASSIFIER_UNSURE}
 
 
 @pytest.mark.parametrize("text", [
@@ -75,3 +83,22 @@ def test_a_request_to_be_called_does_not_hide_a_crisis_the_classifier_hears():
 ])
 def test_look_alikes_are_at_most_unsure(text):
     assert judge(text, rank(crisis=0.8, vraag_hulpmiddelen=0.1), 0.5, 0.2)["level"] in (UNSURE, None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I need help with my shopping, my knees are bad", "en"),
+    ("Can I get a wheelchair via the gemeente?", "en"),
+    ("ik heb een appointment bij de wmo", "nl"),
+    ("ik woon in Helmond en mijn rollator is kapot", "nl"),
+    ("rollator", "nl"),
+])
+def test_language_is_english_only_when_most_function_words_are(text, expected):
+    from components.language import language
+
+    assert language(text) == expected
+
+
+def test_one_sentence_of_a_story_that_sounds_like_a_crisis_makes_it_unsure_not_a_crisis():
+    story = "Mijn moeder woont alleen. Ze belt me tien keer per dag. Ik kan het niet meer aan."
+    assert judge(story, rank(vraag_mantelzorg=0.8, crisis=0.05), 0.2, 0.1, sentence_crisis=0.7)["level"] == UNSURE
+    assert judge(story, rank(vraag_mantelzorg=0.8, crisis=0.05), 0.2, 0.1, sentence_crisis=0.2)["level"] is None
