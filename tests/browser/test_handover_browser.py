@@ -200,10 +200,13 @@ def assert_accessible(page) -> None:
 HELPLINES = "Bel bij direct gevaar 112. Denkt u aan zelfdoding? Bel 113. Geweld thuis: Veilig Thuis 0800-2000."
 
 
-def file_handover(hub: dict, conversation_id: str, **record) -> str:
+def file_handover(hub: dict, conversation_id: str | None, **record) -> str:
     body = {"conversation_id": conversation_id, "for_whom": "zelf", "ladder": {}, "urgency": "normaal",
             "anonymous": False, "consent": {"given": True, "at": "2026-12-03T16:00:00Z", "text": "Mag ik dit doorgeven?"},
             "contact": {"preference": "chat", "value": ""}, **record}
+    # The intake files handovers only for conversations the hub issued: start one as a browser would.
+    if conversation_id is None:
+        body["conversation_id"] = requests.post(f"{hub['url']}/api/v1/chat/gesprekken", timeout=10).json()["id"]
     made = requests.post(f"{hub['url']}/api/v1/intern/handovers", json=body,
                          headers={"X-Wegwijs-Token": "dev-internal-token"}, timeout=10)
     assert made.status_code == 201, made.text
@@ -432,7 +435,7 @@ def test_hand_back_with_a_call_back_appointment(stack, browser, staff_login):
     consultant.click("button:has-text('Oppakken')")
     consultant.wait_for_selector("#bericht")
     # busy in one chat, a crisis elsewhere still reaches this consultant
-    file_handover(hub_of(url), "gesprek-elders-spoed", question="Ik wil er niet meer zijn", urgency="spoed",
+    file_handover(hub_of(url), None, question="Ik wil er niet meer zijn", urgency="spoed",
                   safety_flags=["suicide"], municipality=None)
     consultant.wait_for_selector("#spoed-elders[role=alert] >> text=Er wacht een spoedgesprek in de wachtrij.")
     consultant.fill("#bericht", "Ik bel u morgen even, is dat goed?")

@@ -510,9 +510,11 @@ def test_cli_and_web_app_choose_the_backend_from_their_settings(monkeypatch, tmp
     assert isinstance(social_map.search_backend, ElasticBackend)
     social_map.close()
 
+    from socialmap import SocialMap
     from web import create_app
     from web.socialmap_access import get_map
 
+    SocialMap(tmp_path / "web.sqlite").close()  # the web app opens an existing map, never makes one
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "SOCIALMAP_DB": str(tmp_path / "web.sqlite"),
                       "APP_DB": str(tmp_path / "app.sqlite"), "SEARCH_BACKEND": "elasticsearch",
                       "ELASTICSEARCH_URL": "http://es.test:9200"})
@@ -567,6 +569,7 @@ def test_the_service_vector_is_of_the_same_text_as_the_embedded_engines(server, 
 
     seen: list[str] = []
     monkeypatch.setattr(semantic, "embed_passages", lambda texts: seen.extend(texts) or FakeEmbedder().passages(texts))
+    monkeypatch.setenv("WEGWIJS_SEARCH_VECTORS", "e5")  # the embedded engine with the full model, as this backend
     fts = FtsBackend(":memory:", load_gazetteer(), TAXONOMY, embed_services=True)
     fts.index_services(services("bus-gemert", "shop-wmo"))
     fts.close()
