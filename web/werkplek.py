@@ -69,6 +69,12 @@ def init_app(app: Flask) -> None:
     def workspace_helpers() -> dict:
         return {"contact_label": contact_label, "follow_ups": hub.FOLLOW_UPS}
 
+    @app.template_filter("safety_labels")
+    def safety_labels(flags: list[str] | None) -> str:
+        """The bot's safety flags (bot/crisis.py kinds) as staff read them."""
+        names = {"suicide": _("zelfdoding"), "geweld": _("geweld"), "medisch": _("medisch noodgeval")}
+        return ", ".join(names.get(flag, flag) for flag in flags or [])
+
     @app.template_filter("topic_label")
     def topic_label(slug: str | None) -> str:
         topic = get_map().taxonomy.topic(slug) if slug else None

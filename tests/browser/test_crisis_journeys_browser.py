@@ -170,14 +170,14 @@ def test_veiled_suicidal_thoughts(stack, browser, staff_login, when):  # noqa: F
     staff.wait_for_selector(".alarm[role=alert]")
     assert "Spoed: 1 gesprek wacht op iemand." in staff.locator(".alarm").inner_text()
     first = staff.locator(".overdracht.spoed").first.inner_text()
-    assert "Spoed: suicide" in first and "Gemeente onbekend" in first and VEILED[:40] in first
+    assert "Spoed: zelfdoding" in first and "Gemeente onbekend" in first and VEILED[:40] in first
     staff.screenshot(path=str(SHOTS / f"suicide-3-werkplek-alarm-{when}.png"), full_page=True)
     assert_accessible(staff)
 
     staff.click(".overdracht.spoed a")
     words = staff.locator(".samenvatting dl").first
     assert words.locator("dd", has_text=VEILED).count() == 1  # the resident's own crisis words
-    assert "spoed: suicide" in staff.locator(".samenvatting dl").nth(1).inner_text()
+    assert "spoed: zelfdoding" in staff.locator(".samenvatting dl").nth(1).inner_text()
     staff.click("button:has-text('Oppakken')")
     staff.wait_for_selector("#bericht")
     who = "Sanne, Wmo-consulent" if in_hours else "Joke, luisteraar"
