@@ -131,3 +131,37 @@ def declare(rule: str, summary: str, *params: Param, response: str, paged: bool 
         return wrapper
 
     return decorate
+
+
+# -- operations that are not plain HSDS reads (the resident chat API) ----------------------------
+
+@dataclass
+class Operation:
+    """What OpenAPI needs to know about one view that takes a JSON body or an ownership header.
+
+    Only a description: the view itself still checks its input (with the same constants the body
+    schema is built from), so declaring changes no behaviour. Path and method are not repeated here:
+    web/openapi.py reads them from the app's url_map."""
+
+    view: Callable
+    summary: str
+    responses: dict[int, str]
+    body: dict | None = None
+    params: tuple[Param, ...] = ()
+    secured: bool = True  # needs the conversation's secret (header X-Wegwijs-Sleutel)
+    response_schemas: dict[int, dict] = field(default_factory=dict)
+    content_type: str = "application/json"  # of the 2xx answer
+    tags: tuple[str, ...] = ("chat",)
+    path_schema: dict = field(default_factory=lambda: {"type": "string"})  # of every path parameter
+
+
+OPERATIONS: list[Operation] = []
+
+
+def describe(summary: str, *, responses: dict[int, str], **details: Any) -> Callable:
+    """Record the view's operation for web/openapi.py; the view is returned unchanged."""
+    def decorate(view: Callable) -> Callable:
+        OPERATIONS.append(Operation(view, summary, responses, **details))
+        return view
+
+    return decorate

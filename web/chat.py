@@ -24,8 +24,17 @@ from flask_babel import gettext as _
 
 from wegwijs_common.privacy import scrub_pii
 
-from . import appdb, conversation_lock, hub, log_redaction, rasa_client, realtime, retention
-from .errors import json_error, message_id_param
+from . import (
+    api_params,
+    appdb,
+    conversation_lock,
+    hub,
+    log_redaction,
+    rasa_client,
+    realtime,
+    retention,
+)
+from .errors import MAX_ID, json_error, message_id_param
 from .kaart import dutch_date
 
 bp = Blueprint("chat", __name__)
@@ -37,6 +46,16 @@ WIDGET_COMMANDS = ("/mens_spreken", "/anoniem")  # the chat page's own buttons
 SECRET_HEADER = "X-Wegwijs-Sleutel"  # the browser's proof that the conversation is its own
 PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{8,17}$")
 ANSWERS = ("ja", "deels", "nee")
+
+# -- the OpenAPI description of the API below, built from the same constants the views check with
+ID_SCHEMA = {"type": "string", "pattern": CONVERSATION_ID.pattern}
+SLEUTEL = {"type": "string", "description": f"Het geheim, als het niet in header {SECRET_HEADER} staat."}
+MESSAGES_SCHEMA = {"type": "array", "items": {"type": "object"}}
+COMMON = {400: "Onjuist verzoek (de fout noemt het veld)", 404: "Dit gesprek bestaat niet of is niet van u"}
+
+
+def _chat(summary: str, *, extra: dict[int, str] | None = None, **details):
+    return api_params.describe(summary, responses={**COMMON, **(extra or {})}, path_schema=ID_SCHEMA, **details)
 
 
 def init_app(app) -> None:
@@ -128,6 +147,12 @@ def owns(conversation_id: str, secret: str) -> bool:
 
 
 @bp.post("/api/v1/chat/gesprekken")
+@api_params.describe(
+    "Nieuw gesprek: het id en het geheim voor deze browser (eenmalig)",
+    responses={201: "Gesprek aangemaakt", 400: "Onleesbare JSON in de body"}, secured=False,
+    response_schemas={201: {"type": "object", "required": ["id", "secret", "header"],
+                            "properties": {"id": ID_SCHEMA, "secret": {"type": "string"},
+                                           "header": {"const": SECRET_HEADER}}}})
 def start():
     """A new conversation: the server picks the id and gives this browser its secret, once."""
     conversation, secret = appdb.new_conversation()
@@ -135,6 +160,23 @@ def start():
 
 
 @bp.post("/api/v1/chat/<conversation_id>/berichten")
+@_chat("Bericht of knop van de inwoner; het antwoord",
+       extra={200: "Het antwoord van de bot (of: doorgegeven aan de medewerker)",
+              429: "Het vorige bericht wordt nog beantwoord, of te veel verzoeken",
+              503: "De chat werkt nu even niet (met het telefoonnummer van de gemeente)"},
+       body={"anyOf": [  # both given: the button counts
+           {"type": "object", "required": ["text"], "properties": {
+               "text": {"type": "string", "maxLength": MAX_LENGTH, "pattern": "[^\\s/]",  # cf. COMMAND_PREFIX
+                        "description": "Getypte tekst (altijd tekst, ook met een / ervoor)."},
+               "sleutel": SLEUTEL}},
+           {"type": "object", "required": ["button"], "properties": {
+               "button": {"type": "string", "examples": list(WIDGET_COMMANDS),
+                          "description": "Payload van een knop die dit gesprek aanbood, of een van "
+                                         + ", ".join(WIDGET_COMMANDS) + "; een andere is een 400."},
+               "sleutel": SLEUTEL}}]},
+       response_schemas={200: {"type": "object", "required": ["messages"],
+                               "properties": {"messages": MESSAGES_SCHEMA, "cards": MESSAGES_SCHEMA,
+                                              "overview_url": {"type": ["string", "null"]}}}})
 def send(conversation_id: str):
     _owned(conversation_id)
     body = _body()
@@ -166,6 +208,16 @@ def send(conversation_id: str):
 
 
 @bp.get("/api/v1/chat/<conversation_id>/berichten")
+@_chat("De berichten van het gesprek (na een bericht-id)",
+       extra={200: "De geschiedenis, de modus en de beschikbaarheid"},
+       params=(api_params.Param("na", "integer", "Alleen berichten na dit id.", default=0, minimum=0,
+                                maximum=MAX_ID),),
+       response_schemas={200: {"type": "object",
+                               "required": ["messages", "mode", "anonymous", "availability", "overview_url"],
+                               "properties": {"messages": MESSAGES_SCHEMA, "mode": {"type": "string"},
+                                              "anonymous": {"type": "boolean"},
+                                              "availability": {"type": ["object", "null"]},
+                                              "overview_url": {"type": ["string", "null"]}}}})
 def history(conversation_id: str):
     _checked_id(conversation_id)
     after = message_id_param(request.args.get("na", "0"))
@@ -182,6 +234,13 @@ def history(conversation_id: str):
 
 
 @bp.post("/api/v1/chat/<conversation_id>/terugbellen")
+@_chat("Vraag om teruggebeld te worden",
+       extra={200: "Doorgegeven aan de medewerker",
+              409: "Geen openstaande vraag, een anoniem gesprek of spoed: er wordt niet teruggebeld"},
+       body={"type": "object", "required": ["telefoon"], "properties": {
+           "telefoon": {"type": "string", "pattern": PHONE.pattern}, "moment": {"type": "string"},
+           "sleutel": SLEUTEL}},
+       response_schemas={200: {"type": "object"}})
 def callback(conversation_id: str):
     _owned(conversation_id)
     body = _body()
@@ -197,6 +256,19 @@ def callback(conversation_id: str):
 
 
 @bp.post("/api/v1/chat/<conversation_id>/feedback")
+@_chat("Duim op/neer bij een antwoord, of de twee eindvragen",
+       extra={201: "Feedback bewaard"},
+       body={"oneOf": [
+           {"type": "object", "required": ["kind", "useful"], "properties": {
+               "kind": {"const": "antwoord"}, "useful": {"type": "boolean"},
+               "message_id": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
+               "comment": {"type": "string", "maxLength": MAX_COMMENT}, "sleutel": SLEUTEL}},
+           {"type": "object", "required": ["kind", "knows_where", "felt_helped"], "properties": {
+               "kind": {"const": "eindvraag"}, "knows_where": {"enum": list(ANSWERS)},
+               "felt_helped": {"enum": list(ANSWERS)},
+               "comment": {"type": "string", "maxLength": MAX_COMMENT}, "sleutel": SLEUTEL}}]},
+       response_schemas={201: {"type": "object", "required": ["ok", "message"],
+                               "properties": {"ok": {"const": True}, "message": {"type": "string"}}}})
 def feedback(conversation_id: str):
     """Thumbs up/down on one answer, or the two end questions; anonymous feedback is not linked."""
     conversation = _owned(conversation_id)
@@ -229,12 +301,19 @@ def feedback(conversation_id: str):
 
 
 @bp.delete("/api/v1/chat/<conversation_id>")
+@_chat("Wis dit gesprek (recht op vergetelheid)",
+       extra={200: "Gewist", 429: "Het vorige bericht wordt nog beantwoord; probeer het zo opnieuw"},
+       response_schemas={200: {"type": "object", "required": ["ok", "erased", "message"],
+                               "properties": {"ok": {"const": True}, "message": {"type": "string"}}}})
 def erase(conversation_id: str):
     """Wis dit gesprek: the resident's right to erasure, at once and for everything of this conversation."""
     _owned(conversation_id)
-    with conversation_lock.turn(conversation_id):  # not in the middle of a turn
-        handover = appdb.open_handover_for(conversation_id)
-        erased = retention.erase_conversation(conversation_id)
+    try:
+        with conversation_lock.turn(conversation_id):  # not in the middle of a turn
+            handover = appdb.open_handover_for(conversation_id)
+            erased = retention.erase_conversation(conversation_id)
+    except conversation_lock.Busy:  # was a 500
+        return json_error(429, _("Even geduld: uw vorige bericht wordt nog beantwoord."))
     if handover:
         realtime.emit("modus", {"mode": "gewist"}, realtime.handover_room(handover["id"]))
         realtime.emit("wachtrij", {}, realtime.STAFF_ROOM)
@@ -242,6 +321,8 @@ def erase(conversation_id: str):
 
 
 @bp.get("/api/v1/chat/<conversation_id>/download")
+@_chat("Het gesprek als tekstbestand (AVG art. 15)",
+       extra={200: "Het verslag"}, content_type="text/plain", response_schemas={200: {"type": "string"}})
 def download(conversation_id: str):
     """The conversation as a text file: what the resident and the other side said (AVG art. 15)."""
     conversation = _owned(conversation_id)

@@ -4,7 +4,8 @@ Paths and parameters come from the `@declare` declarations (web/api_params.py; w
 declares its endpoints when the app imports it) and from the
 search API's own parameter list (`socialmap.search.query.PARAMETERS`); response shapes are the
 official HSDS 3.0 schemas shipped in `data/hsds/` (bundled as components) and the search `Hit`
-dataclass. Nothing here is written twice by hand, so the description cannot drift from the API.
+dataclass; the chat API from the `describe` next to each view in web/chat.py (bodies as JSON
+Schema built from the constants the views check with). Nothing here is written twice by hand, so the description cannot drift from the API.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from flask import current_app
+
 from socialmap.resources import data_dir
 from socialmap.search.query import PARAMETERS as SEARCH_PARAMETERS
 from socialmap.search.query import Hit
 
-from .api_params import DECLARED, Declaration
+from .api_params import DECLARED, OPERATIONS, Declaration, Operation
+from .chat import SECRET_HEADER
 
 HSDS_DIR = data_dir() / "hsds"
 # Keys of the HSDS table schemas that describe CSV packaging, not JSON: always dropped ...
@@ -158,6 +162,45 @@ def _search_operation() -> dict:
                                   "content": {"application/json": {"schema": _ref("Error")}}}}}
 
 
+SECURITY_SCHEME = "Sleutel"
+
+
+def _chat_operation(rule: str, method: str, op: Operation) -> dict:
+    """An operation from a view's own `describe` (web/chat.py): body, header secret, real answers."""
+    path_params = [part[1:-1].split(":")[-1] for part in rule.split("/") if part.startswith("<")]
+    parameters = [{"name": name, "in": "path", "required": True, "schema": op.path_schema} for name in path_params]
+    parameters += [{"name": p.name, "in": "query", "required": False, "description": p.description,
+                    "schema": p.schema()} for p in op.params]
+    answers = dict(op.responses)
+    if method == "post":  # web/limits.py and web/ratelimits.py stand at the door of every chat POST
+        answers.setdefault(413, "Het verzoek is te groot")
+        answers.setdefault(429, "Te veel verzoeken")
+    responses: dict[str, Any] = {}
+    for status, text in sorted(answers.items()):
+        if status < 300:
+            schema = op.response_schemas.get(status, {"type": "object"})
+            responses[str(status)] = {"description": text, "content": {op.content_type: {"schema": schema}}}
+        else:
+            responses[str(status)] = {"description": text,
+                                      "content": {"application/json": {"schema": _ref("Error")}}}
+    operation_id = method + "_" + rule.strip("/").replace("/", "_").replace("<", "").replace(">", "")
+    out: dict[str, Any] = {"summary": op.summary, "operationId": operation_id, "tags": list(op.tags),
+                           "parameters": parameters, "responses": responses,
+                           "security": [{SECURITY_SCHEME: []}] if op.secured else []}
+    if op.body is not None:
+        out["requestBody"] = {"required": True, "content": {"application/json": {"schema": op.body}}}
+    return out
+
+
+def _described_routes():
+    """(rule, method, declaration) for every route whose view was declared with `describe`."""
+    by_view = {op.view: op for op in OPERATIONS}
+    for rule in current_app.url_map.iter_rules():
+        op = by_view.get(current_app.view_functions.get(rule.endpoint))
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}) if op else ():
+            yield rule.rule, method.lower(), op
+
+
 def _openapi_path(rule: str) -> str:
     return "/".join("{" + part[1:-1].split(":")[-1] + "}" if part.startswith("<") else part
                     for part in rule.split("/"))
@@ -166,17 +209,26 @@ def _openapi_path(rule: str) -> str:
 def document() -> dict:
     paths: dict[str, Any] = {_openapi_path(d.rule): {"get": _operation(d)} for d in DECLARED}
     paths["/api/v1/search"] = {"get": _search_operation()}
+    for rule, method, op in _described_routes():
+        paths.setdefault(_openapi_path(rule), {})[method] = _chat_operation(rule, method, op)
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Wegwijs sociale kaart — Open Referral HSDS 3.0 en zoek-API", "version": "3.0",
-                 "description": "De openbare lees-API van de sociale kaart: HSDS 3.0 onder /hsds/ en de "
-                                "zoek-API onder /api/v1/search. Alleen actieve diensten."},
+        "info": {"title": "Wegwijs — Open Referral HSDS 3.0, zoek-API en chat-API", "version": "3.0",
+                 "description": "De openbare API van Wegwijs: de lees-API van de sociale kaart (HSDS 3.0 "
+                                "onder /hsds/, alleen actieve diensten), de zoek-API onder /api/v1/search en "
+                                "de chat-API voor inwoners onder /api/v1/chat/ (een gesprek is van de browser "
+                                f"die het geheim kent, in header {SECRET_HEADER}). Niet openbaar en daarom niet "
+                                "beschreven: de API's voor medewerkers (/api/v1/handovers, alleen na inloggen) "
+                                "en de interne intake van de bot (/api/v1/intern/…)."},
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "paths": paths,
-        "components": {"schemas": {**_hsds_schemas(), **RESPONSES, "Error": ERROR, "SearchHit": _hit_schema()}},
+        "components": {"schemas": {**_hsds_schemas(), **RESPONSES, "Error": ERROR, "SearchHit": _hit_schema()},
+                       "securitySchemes": {SECURITY_SCHEME: {
+                           "type": "apiKey", "in": "header", "name": SECRET_HEADER,
+                           "description": "Het geheim uit POST /api/v1/chat/gesprekken (veld secret)."}}},
     }
 
 
 def write(path: Path) -> None:
-    """Write the document to a file (for tools that want it offline)."""
+    """Write the document to a file (for tools that want it offline); needs an app context."""
     path.write_text(json.dumps(document(), ensure_ascii=False, indent=1), encoding="utf-8")

@@ -329,3 +329,20 @@ def test_only_buttons_the_bot_offered_reach_rasa_as_commands(client, fake_rasa):
     assert client.post(url, json={"button": "/anoniem"}).status_code == 200  # the page's own button
     assert client.post(url, json={"button": ["/x"]}).status_code == 400
     assert client.post(url, json={"text": "/"}).status_code == 400  # nothing left to say
+
+
+def test_erasing_during_a_turn_is_a_429_not_a_500(client, monkeypatch):
+    import contextlib
+
+    from web import conversation_lock
+
+    @contextlib.contextmanager
+    def busy(conversation_id):
+        raise conversation_lock.Busy(conversation_id)
+        yield
+
+    monkeypatch.setattr(conversation_lock, "turn", busy)
+    answer = client.delete(f"/api/v1/chat/{CONV}")
+    assert answer.status_code == 429 and "geduld" in answer.get_json()["error"]
+    monkeypatch.undo()
+    assert client.delete(f"/api/v1/chat/{CONV}").status_code == 200  # nothing was half-erased

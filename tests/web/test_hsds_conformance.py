@@ -219,6 +219,19 @@ def test_openapi_describes_every_public_read_endpoint_and_parameter(app, client)
     documented = {path.replace("{", "<").replace("}", ">") for path in spec["paths"]}
     assert routes <= documented, routes - documented
     assert "/api/v1/search" in spec["paths"]
+    chat = {(rule.rule, method.lower()) for rule in app.url_map.iter_rules()
+            if rule.rule.startswith("/api/v1/chat") for method in rule.methods - {"HEAD", "OPTIONS"}}
+    described = {(path.replace("{", "<").replace("}", ">"), method)
+                 for path, item in spec["paths"].items() for method in item}
+    assert chat and chat <= described, chat - described
+    staff = [p for p in spec["paths"] if p.startswith(("/api/v1/handovers", "/api/v1/intern"))]
+    assert staff == [] and "/api/v1/handovers" in spec["info"]["description"]
+    scheme = spec["components"]["securitySchemes"]["Sleutel"]
+    assert scheme == {**scheme, "type": "apiKey", "in": "header", "name": "X-Wegwijs-Sleutel"}
+    history = spec["paths"]["/api/v1/chat/{conversation_id}/berichten"]
+    assert history["get"]["security"] == [{"Sleutel": []}] and "requestBody" in history["post"]
+    assert {"200", "400", "404", "413", "429", "503"} <= set(history["post"]["responses"])
+    assert spec["paths"]["/api/v1/chat/gesprekken"]["post"]["security"] == []
     services = {p["name"] for p in spec["paths"]["/hsds/services"]["get"]["parameters"]}
     official = {"search", "page", "per_page", "format", "taxonomy_term_id", "taxonomy_id",
                 "organization_id", "modified_after", "minimal", "full"}
