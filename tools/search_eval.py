@@ -1,10 +1,12 @@
 """Search quality: recall@5, nDCG@10 and MRR by query style, Wegwijs beside two baselines.
 
-    python -m tools.search_eval [--set own|blind|dev] [-v]
+    python -m tools.search_eval [--set own|blind|fresh|dev] [-v]
 
 Sets: the project's judged queries (tests/socialmap/judged_queries.yaml, judged by topic), the
 blind set (tests/socialmap/judged_queries_blind.yaml, judged per service by someone who did not
-read the engine) and, when present, the dev set at ../shared/eval-dev/search-dev/ (read in place,
+read the engine; the engine has been measured on it since, so it is no longer untouched), the fresh
+set (tests/socialmap/judged_queries_fresh.yaml, written the same way on 2026-12-04, weighted to
+questions, colloquial and crisis queries; report its totals only) and, when present, the dev set at ../shared/eval-dev/search-dev/ (read in place,
 never copied). Every set runs on a fresh in-memory copy of the demo social map, against:
 
 - wegwijs: `SocialMap.search`, as the API and the CLI call it;
@@ -37,6 +39,7 @@ from socialmap.search.ranking import QueryPlan, passes
 
 OWN_QUERIES = REPO_ROOT / "tests" / "socialmap" / "judged_queries.yaml"
 BLIND_QUERIES = REPO_ROOT / "tests" / "socialmap" / "judged_queries_blind.yaml"
+FRESH_QUERIES = REPO_ROOT / "tests" / "socialmap" / "judged_queries_fresh.yaml"
 DEV_QUERIES = REPO_ROOT.parent / "shared" / "eval-dev" / "search-dev" / "queries.json"
 PG_DSN = os.environ.get("WEGWIJS_EVAL_PG", "host=127.0.0.1 port=5432 user=postgres")
 PG_DATABASE = "wegwijs_search_eval"
@@ -287,11 +290,12 @@ def query_sets(social_map: SocialMap, wanted: list[str]) -> dict[str, list[Judge
     sets: dict[str, list[Judged]] = {}
     if "own" in wanted:
         sets["own"] = own_set(social_map)
-    if "blind" in wanted:
-        if BLIND_QUERIES.exists():
-            sets["blind"] = graded_set(BLIND_QUERIES)
-        else:
-            print(f"(blind set {BLIND_QUERIES.relative_to(REPO_ROOT)} not there yet: skipped)")
+    for name, path in (("blind", BLIND_QUERIES), ("fresh", FRESH_QUERIES)):
+        if name in wanted:
+            if path.exists():
+                sets[name] = graded_set(path)
+            else:
+                print(f"({name} set {path.relative_to(REPO_ROOT)} not there yet: skipped)")
     if "dev" in wanted:
         if DEV_QUERIES.exists():
             sets["dev"] = graded_set(DEV_QUERIES)
@@ -302,14 +306,14 @@ def query_sets(social_map: SocialMap, wanted: list[str]) -> dict[str, list[Judge
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.search_eval")
-    parser.add_argument("--set", action="append", choices=("own", "blind", "dev"),
+    parser.add_argument("--set", action="append", choices=("own", "blind", "fresh", "dev"),
                         help="query set(s) to run; default all that exist")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated: " + ", ".join(SYSTEMS))
     parser.add_argument("-v", "--verbose", action="store_true", help="list wegwijs queries below 1.0 recall@5")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     social_map = demo_map()
-    sets = query_sets(social_map, args.set or ["own", "blind", "dev"])
+    sets = query_sets(social_map, args.set or ["own", "blind", "fresh", "dev"])
     systems: dict[str, object] = {}
     for name in args.systems.split(","):
         if name == "wegwijs":

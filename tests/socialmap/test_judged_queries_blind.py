@@ -1,21 +1,23 @@
-"""Shape of the blind judged query set: a set with a wrong id or a query without a right answer
-would silently measure nothing, so it is checked against the demo social map it was judged on."""
+"""Shape of the blind judged query sets (the first, and the fresh one of 2026-12-04): a set with a
+wrong id or a query without a right answer would silently measure nothing, so each is checked
+against the demo social map it was judged on."""
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
-BLIND_SET = Path(__file__).with_name("judged_queries_blind.yaml")
+BLIND_SETS = [Path(__file__).with_name(name)
+              for name in ("judged_queries_blind.yaml", "judged_queries_fresh.yaml")]
 STYLES = {"keyword", "question", "colloquial", "typo", "english", "filter", "crisis", "place"}
 FILTERS = {"municipality", "free", "age", "ladder", "topic"}  # search parameters of DESIGN §5
 LADDER = {"zelf", "omgeving", "algemeen", "maatwerk"}
 MUNICIPALITIES = {"Helmond", "Deurne", "Asten", "Someren", "Gemert-Bakel", "Laarbeek"}
 
 
-@pytest.fixture(scope="module")
-def queries() -> list[dict]:
-    return yaml.safe_load(BLIND_SET.read_text(encoding="utf-8"))["queries"]
+@pytest.fixture(scope="module", params=BLIND_SETS, ids=lambda path: path.stem)
+def queries(request) -> list[dict]:
+    return yaml.safe_load(request.param.read_text(encoding="utf-8"))["queries"]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,9 @@ def test_every_query_is_well_formed(queries):
         assert item["style"] in STYLES, item
         assert set(item.get("filters", {})) <= FILTERS, item
         assert set(item["relevant"].values()) <= {1, 2}, item
-        assert 2 in item["relevant"].values(), f"no grade-2 answer for {item['q']!r}"
+    # a few honest "nothing fits here" queries (e.g. free transport) are allowed, never many
+    without_answer = [item["q"] for item in queries if 2 not in item["relevant"].values()]
+    assert len(without_answer) <= 5, without_answer
 
 
 def test_queries_are_unique_and_every_style_is_covered(queries):
@@ -71,4 +75,4 @@ def test_judged_services_satisfy_the_query_filters(queries, services):
                 assert filters["topic"] in _codes(record, "onderwerp"), (item["q"], record["name"])
             if filters.get("free"):
                 fees = record["fees_description"].lower()
-                assert "gratis" in fees or fees == "vergoed door de zorgverzekering", (item["q"], record["name"])
+                assert "gratis" in fees or fees.startswith("vergoed"), (item["q"], record["name"])
