@@ -71,6 +71,16 @@ def next_step(status: str) -> str:
             "afgerond": _("Het gesprek met de medewerker is afgerond.")}[status]
 
 
+def outage_text(contact: dict) -> str:
+    """What to do while the chat is down: the resident's own municipality, or (not known yet) their
+    own municipality's number from the list on the page, never a neighbour's number."""
+    if contact["known"]:
+        return _("De chat werkt nu even niet. Bel %(name)s op %(phone)s (%(hours)s). "
+                 "Dag en nacht kunt u De Luisterlijn bellen: 0800-0767.", **contact)
+    return _("De chat werkt nu even niet. Bel uw eigen gemeente; de nummers staan onderaan deze pagina. "
+             "Dag en nacht kunt u De Luisterlijn bellen: 0800-0767.")
+
+
 def _contact(conversation_id: str | None = None) -> dict:
     """The resident's own municipality (known from the conversation), else the regional number."""
     conversation = appdb.get_conversation(conversation_id) if conversation_id else None
@@ -80,8 +90,9 @@ def _contact(conversation_id: str | None = None) -> dict:
 @bp.get("/chat")
 def page():
     embedded = request.args.get("ingebed") == "1"
-    response = make_response(render_template("chat/chat.html", embedded=embedded,
-                                             exit_url=current_app.config["QUICK_EXIT_URL"], **_contact()))
+    contact = _contact()  # a new page: the municipality is not known yet (chat.js fills it in)
+    response = make_response(render_template("chat/chat.html", embedded=embedded, outage=outage_text(contact),
+                                             exit_url=current_app.config["QUICK_EXIT_URL"], **contact))
     if embedded:  # the widget's iframe may sit on the municipality's own pages
         ancestors = " ".join(["'self'", *current_app.config["WIDGET_ORIGINS"]])
         response.headers["Content-Security-Policy"] = current_app.config["CSP"].replace(
@@ -199,9 +210,7 @@ def send(conversation_id: str):
         return json_error(429, _("Even geduld: uw vorige bericht wordt nog beantwoord."))
     except rasa_client.BotUnavailable:
         contact = _contact(conversation_id)
-        return json_error(503, _("De chat werkt nu even niet. Bel de gemeente op %(phone)s (%(hours)s). "
-                                 "Dag en nacht kunt u De Luisterlijn bellen: 0800-0767.", **contact),
-                          phone=contact["phone"])
+        return json_error(503, outage_text(contact), phone=contact["phone"])
     conversation = appdb.get_conversation(conversation_id)
     result["overview_url"] = None if conversation["anonymous"] else url_for("chat.overview")
     return jsonify(result)
@@ -230,6 +239,7 @@ def history(conversation_id: str):
         "anonymous": conversation["anonymous"],
         "availability": hub.availability(handover) if handover and handover["status"] == "wacht" else None,
         "overview_url": None if conversation["anonymous"] else url_for("chat.overview"),
+        "contact": hub.contact_for(conversation["municipality"]) if conversation.get("municipality") else None,
     })
 
 
@@ -367,7 +377,7 @@ def overview():
     data = overview_data(row) if row else None
     if data is None:
         abort(404)
-    response = make_response(render_template("chat/overzicht.html", data=data, **_contact()))
+    response = make_response(render_template("chat/overzicht.html", data=data, **_contact(conversation_id)))
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
