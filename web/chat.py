@@ -71,6 +71,19 @@ def next_step(status: str) -> str:
             "afgerond": _("Het gesprek met de medewerker is afgerond.")}[status]
 
 
+def follow_up_step(plan: dict | None) -> str | None:
+    """What the consultant agreed when handing the chat back to the bot (web/hub.py `hand_back`)."""
+    kind = plan.get("kind") if isinstance(plan, dict) else None
+    if kind == "terugbelafspraak" and plan.get("at"):
+        return _("We bellen u terug op %(when)s.", when=hub.appointment_text(plan["at"]))
+    if kind == "melding-wmo":
+        return _("Uw vraag is doorgezet als melding Wmo. De gemeente laat u weten wat de volgende stap is.")
+    if kind == "keukentafelgesprek":
+        return _("Er komt een keukentafelgesprek: een gesprek bij u thuis over wat u nodig heeft. "
+                 "De gemeente neemt contact met u op om een afspraak te maken.")
+    return None
+
+
 def outage_text(contact: dict) -> str:
     """What to do while the chat is down: the resident's own municipality, or (not known yet) their
     own municipality's number from the list on the page, never a neighbour's number."""
@@ -358,7 +371,8 @@ def overview_data(row: dict) -> dict | None:
     handover = appdb.open_handover_for(row["id"])
     steps = []
     if handover:
-        steps.append(next_step(handover["status"]))
+        agreed = follow_up_step(handover.get("follow_up"))
+        steps.append(agreed or next_step(handover["status"]))
         contact = handover.get("contact") or {}
         if contact.get("preference") == "telefoon":
             steps.append(_("U wordt gebeld op %(phone)s.", phone=contact.get("value")))

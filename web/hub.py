@@ -409,15 +409,20 @@ def _follow_up_text(handover: dict, user: dict, plan: dict) -> str:
     """What the resident is told: who does what, and when."""
     name = user["name"].split()[0]
     if plan["kind"] == "terugbelafspraak":
-        moment = dt.datetime.fromisoformat(plan["at"])
-        when = (f"{municipalities.WEEKDAYS[moment.weekday()]} {moment.day} "
-                f"{municipalities.MONTHS[moment.month - 1]} om {municipalities.dutch_time(moment.time())} uur")
-        return _("%(name)s belt u terug op %(when)s.", name=name, when=when)
+        return _("%(name)s belt u terug op %(when)s.", name=name, when=appointment_text(plan["at"]))
     if plan["kind"] == "melding-wmo":
         return _("%(name)s zet uw vraag door als melding Wmo. U hoort van de gemeente wat de volgende stap is.",
                  name=name)
     return _("%(name)s neemt contact met u op voor een keukentafelgesprek: een gesprek bij u thuis over "
              "wat u nodig heeft.", name=name)
+
+
+def appointment_text(at: str) -> str:
+    """'vrijdag 4 december om 10.30 uur' / 'Friday 4 December at 10:30', in the UI's language."""
+    moment = dt.datetime.fromisoformat(at)
+    language = ui_language()
+    return _("%(date)s om %(time)s uur", date=municipalities.date_text(moment.date(), language),
+             time=municipalities.local_time(moment.time(), language))
 
 
 def close(handover: dict, user: dict, outcome: str, note: str = "") -> None:

@@ -19,6 +19,9 @@ from tests.browser.test_handover_browser import (
     file_handover,
     resident_page,
     say,
+    stack,  # noqa: F401 (a fixture)
+    staff_login,  # noqa: F401 (a fixture)
+    staff_page,
     state,
 )
 from web.rasa_client import BotUnavailable
@@ -241,3 +244,70 @@ def test_the_quick_exit_bar_never_covers_the_crisis_heading(chat, browser, width
         resident.evaluate(f"document.getElementById('{'crisis' if how == 'focus()' else 'crisis-kop'}').{how}")
         box = heading.bounding_box()
         assert box["y"] >= 0 and not overlap(bar.bounding_box(), box), how
+
+
+# -- 5. what the consultant agreed, in "Mijn overzicht" ----------------------------------------------
+
+AGREED = {
+    "terugbelafspraak": ("nl", "We bellen u terug op vrijdag 4 december om 10.30 uur."),
+    "melding-wmo": ("nl", "Uw vraag is doorgezet als melding Wmo. De gemeente laat u weten wat de volgende stap is."),
+    "keukentafelgesprek": ("en", "There will be a kitchen-table talk: a talk at your home about what you need. "
+                                 "The municipality will contact you to make an appointment."),
+}
+
+
+@pytest.mark.parametrize("follow_up", list(AGREED))
+def test_mijn_overzicht_shows_the_follow_up_the_consultant_agreed(stack, browser, staff_login, follow_up):
+    language, agreed = AGREED[follow_up]
+    url = stack(**ALWAYS_OPEN)
+    consultant = staff_page(browser)
+    staff_login(consultant, url, "consulent-helmond")
+    resident = resident_page(browser)
+    resident.goto(f"{url}/chat?lang={language}")
+    say(resident, "mijn moeder kan niet meer koken")
+    resident.wait_for_selector("li.card")
+    say(resident, "ik wil een mens spreken, ik woon in Helmond")
+    resident.locator("button:has-text('Ja, geef het door')").click()
+    consultant.wait_for_selector("text=ik woon in Helmond")
+    consultant.click(".overdracht a")
+    consultant.click("button:has-text('Oppakken')")
+    consultant.wait_for_selector("#bericht")
+    consultant.select_option("#vervolg", follow_up)
+    if follow_up == "terugbelafspraak":
+        consultant.fill("#vervolg-moment", "2026-12-04T10:30")
+    consultant.fill("#vervolg-notitie", "Interne notitie: dochter belt ook")
+    consultant.click("button:has-text('Teruggeven aan de chatbot')")
+    consultant.wait_for_selector("text=Het blijft bij u staan")
+    resident.wait_for_selector("text=Ik ben er weer")
+
+    resident.click("#overzicht-link")
+    resident.wait_for_selector("h1:has-text('Mijn overzicht'), h1:has-text('My overview')")
+    steps = resident.locator("main ul").first.inner_text()
+    assert agreed in steps
+    assert "Interne notitie" not in resident.locator("main").inner_text()  # the note is not for the resident
+    resident.screenshot(path=str(SHOTS / f"overzicht-{follow_up}.png"), full_page=True)
+    assert_accessible(resident)
+
+
+# -- 4. hours in the English UI -----------------------------------------------------------------------
+
+def test_hours_and_open_now_read_in_english_on_the_english_ui(stack, browser):
+    url = stack(**NEVER_OPEN)
+    resident = resident_page(browser)
+    resident.goto(f"{url}/chat?lang=en")
+    assert "Rather call? Call your own municipality." in footer(resident)
+    say(resident, "mijn moeder kan niet meer koken")
+    card = resident.locator("li.card").first
+    card.wait_for()
+    facts = dict(zip(card.locator("dt").all_inner_texts(), card.locator("dd").all_inner_texts(), strict=True))
+    assert facts["Open"] == "Tue 10:00–12:00; Thu 10:00–12:00" and facts["Open now"] == "no"
+    say(resident, "ik wil een mens spreken, ik woon in Helmond")
+    resident.click("text=Ja, geef het door")
+    resident.wait_for_selector("#niemand:not([hidden])")
+    panel = resident.locator("#niemand").inner_text()
+    assert "The staff of the municipality of Helmond work Monday to Friday 08:30–17:00." in panel
+    assert "call the municipality of Helmond: 14 0492, open again tomorrow, Friday, after 08:30;" in panel
+    assert "We will call you back tomorrow, Friday, after 08:30." in panel
+    assert not any(word in panel for word in ("maandag", "vrijdag", " uur", "morgen"))
+    resident.screenshot(path=str(SHOTS / "uren-engels.png"), full_page=True)
+    assert_accessible(resident)

@@ -189,3 +189,27 @@ def test_the_chat_page_lists_every_municipality_before_it_knows(client):
     for name, phone in [("Deurne", "0493 38 76 00"), ("Helmond", "14 0492"), ("Laarbeek", "0492 46 97 00")]:
         assert f'{name}: <a href="tel:{phone.replace(" ", "")}">{phone}</a>' in page
     assert "Liever bellen? De gemeente: 14 0492" not in page
+
+
+def test_hours_and_openings_in_english(region):
+    assert region.get("Asten").hours_text("en") == "Monday to Thursday 08:30–17:00, Friday 08:30–12:30"
+    assert region.get("Helmond").hours_text("en") == "Monday to Friday 08:30–17:00"
+    office = region.get("Asten")
+    friday = dt.datetime(2026, 12, 4, 13, 0, tzinfo=AMS)
+    assert m.when_text(office.next_opening(friday), friday, "en") == "Monday 7 December, after 08:30"
+    assert m.when_text(office.next_opening(THURSDAY_EVENING), THURSDAY_EVENING, "en") == "tomorrow, Friday, after 08:30"
+    assert region.get("Asten").display_name_in("en") == "the municipality of Asten"
+    assert region.fallback.display_name_in("en") == "the Peel municipalities"
+
+
+def test_the_english_chat_api_tells_the_hours_in_english(app, staff):
+    app.config["FROZEN_NOW"] = "2026-12-03T17:30:00+01:00"
+    client = app.test_client()
+    filed(client, "gesprek-engels-01")
+    client.get("/chat?lang=en")  # the language switch sticks in the session
+    told = client.get("/api/v1/chat/gesprek-engels-01/berichten").get_json()["availability"]
+    assert told["hours"] == "Monday to Thursday 08:30–17:00, Friday 08:30–12:30"  # Asten
+    assert told["opens"] == told["callback_when"] == "tomorrow, Friday, after 08:30"
+    client.get("/chat?lang=nl")
+    told = client.get("/api/v1/chat/gesprek-engels-01/berichten").get_json()["availability"]
+    assert told["callback_when"] == "morgen, vrijdag, na 8.30 uur"  # Dutch stays as it is
