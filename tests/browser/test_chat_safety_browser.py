@@ -257,7 +257,7 @@ AGREED = {
 
 
 @pytest.mark.parametrize("follow_up", list(AGREED))
-def test_mijn_overzicht_shows_the_follow_up_the_consultant_agreed(stack, browser, staff_login, follow_up):
+def test_mijn_overzicht_shows_the_follow_up_the_consultant_agreed(stack, browser, staff_login, follow_up):  # noqa: F811
     language, agreed = AGREED[follow_up]
     url = stack(**ALWAYS_OPEN)
     consultant = staff_page(browser)
@@ -291,7 +291,7 @@ def test_mijn_overzicht_shows_the_follow_up_the_consultant_agreed(stack, browser
 
 # -- 4. hours in the English UI -----------------------------------------------------------------------
 
-def test_hours_and_open_now_read_in_english_on_the_english_ui(stack, browser):
+def test_hours_and_open_now_read_in_english_on_the_english_ui(stack, browser):  # noqa: F811
     url = stack(**NEVER_OPEN)
     resident = resident_page(browser)
     resident.goto(f"{url}/chat?lang=en")
