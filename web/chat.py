@@ -200,7 +200,8 @@ def start():
                "sleutel": SLEUTEL}}]},
        response_schemas={200: {"type": "object", "required": ["messages"],
                                "properties": {"messages": MESSAGES_SCHEMA, "cards": MESSAGES_SCHEMA,
-                                              "overview_url": {"type": ["string", "null"]}}}})
+                                              "overview_url": {"type": ["string", "null"]},
+                                              "contact": {"type": "object"}}}})
 def send(conversation_id: str):
     _owned(conversation_id)
     body = _body()
@@ -239,7 +240,8 @@ def send(conversation_id: str):
                                "properties": {"messages": MESSAGES_SCHEMA, "mode": {"type": "string"},
                                               "anonymous": {"type": "boolean"},
                                               "availability": {"type": ["object", "null"]},
-                                              "overview_url": {"type": ["string", "null"]}}}})
+                                              "overview_url": {"type": ["string", "null"]},
+                                              "contact": {"type": ["object", "null"]}}}})
 def history(conversation_id: str):
     _checked_id(conversation_id)
     after = message_id_param(request.args.get("na", "0"))
