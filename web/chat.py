@@ -71,6 +71,29 @@ def next_step(status: str) -> str:
             "afgerond": _("Het gesprek met de medewerker is afgerond.")}[status]
 
 
+def follow_up_step(plan: dict | None) -> str | None:
+    """What the consultant agreed when handing the chat back to the bot (web/hub.py `hand_back`)."""
+    kind = plan.get("kind") if isinstance(plan, dict) else None
+    if kind == "terugbelafspraak" and plan.get("at"):
+        return _("We bellen u terug op %(when)s.", when=hub.appointment_text(plan["at"]))
+    if kind == "melding-wmo":
+        return _("Uw vraag is doorgezet als melding Wmo. De gemeente laat u weten wat de volgende stap is.")
+    if kind == "keukentafelgesprek":
+        return _("Er komt een keukentafelgesprek: een gesprek bij u thuis over wat u nodig heeft. "
+                 "De gemeente neemt contact met u op om een afspraak te maken.")
+    return None
+
+
+def outage_text(contact: dict) -> str:
+    """What to do while the chat is down: the resident's own municipality, or (not known yet) their
+    own municipality's number from the list on the page, never a neighbour's number."""
+    if contact["known"]:
+        return _("De chat werkt nu even niet. Bel %(name)s op %(phone)s (%(hours)s). "
+                 "Dag en nacht kunt u De Luisterlijn bellen: 0800-0767.", **contact)
+    return _("De chat werkt nu even niet. Bel uw eigen gemeente; de nummers staan onderaan deze pagina. "
+             "Dag en nacht kunt u De Luisterlijn bellen: 0800-0767.")
+
+
 def _contact(conversation_id: str | None = None) -> dict:
     """The resident's own municipality (known from the conversation), else the regional number."""
     conversation = appdb.get_conversation(conversation_id) if conversation_id else None
@@ -80,8 +103,9 @@ def _contact(conversation_id: str | None = None) -> dict:
 @bp.get("/chat")
 def page():
     embedded = request.args.get("ingebed") == "1"
-    response = make_response(render_template("chat/chat.html", embedded=embedded,
-                                             exit_url=current_app.config["QUICK_EXIT_URL"], **_contact()))
+    contact = _contact()  # a new page: the municipality is not known yet (chat.js fills it in)
+    response = make_response(render_template("chat/chat.html", embedded=embedded, outage=outage_text(contact),
+                                             exit_url=current_app.config["QUICK_EXIT_URL"], **contact))
     if embedded:  # the widget's iframe may sit on the municipality's own pages
         ancestors = " ".join(["'self'", *current_app.config["WIDGET_ORIGINS"]])
         response.headers["Content-Security-Policy"] = current_app.config["CSP"].replace(
@@ -176,7 +200,8 @@ def start():
                "sleutel": SLEUTEL}}]},
        response_schemas={200: {"type": "object", "required": ["messages"],
                                "properties": {"messages": MESSAGES_SCHEMA, "cards": MESSAGES_SCHEMA,
-                                              "overview_url": {"type": ["string", "null"]}}}})
+                                              "overview_url": {"type": ["string", "null"]},
+                                              "contact": {"type": "object"}}}})
 def send(conversation_id: str):
     _owned(conversation_id)
     body = _body()
@@ -199,9 +224,7 @@ def send(conversation_id: str):
         return json_error(429, _("Even geduld: uw vorige bericht wordt nog beantwoord."))
     except rasa_client.BotUnavailable:
         contact = _contact(conversation_id)
-        return json_error(503, _("De chat werkt nu even niet. Bel de gemeente op %(phone)s (%(hours)s). "
-                                 "Dag en nacht kunt u De Luisterlijn bellen: 0800-0767.", **contact),
-                          phone=contact["phone"])
+        return json_error(503, outage_text(contact), phone=contact["phone"])
     conversation = appdb.get_conversation(conversation_id)
     result["overview_url"] = None if conversation["anonymous"] else url_for("chat.overview")
     return jsonify(result)
@@ -217,7 +240,8 @@ def send(conversation_id: str):
                                "properties": {"messages": MESSAGES_SCHEMA, "mode": {"type": "string"},
                                               "anonymous": {"type": "boolean"},
                                               "availability": {"type": ["object", "null"]},
-                                              "overview_url": {"type": ["string", "null"]}}}})
+                                              "overview_url": {"type": ["string", "null"]},
+                                              "contact": {"type": ["object", "null"]}}}})
 def history(conversation_id: str):
     _checked_id(conversation_id)
     after = message_id_param(request.args.get("na", "0"))
@@ -230,6 +254,7 @@ def history(conversation_id: str):
         "anonymous": conversation["anonymous"],
         "availability": hub.availability(handover) if handover and handover["status"] == "wacht" else None,
         "overview_url": None if conversation["anonymous"] else url_for("chat.overview"),
+        "contact": hub.contact_for(conversation["municipality"]) if conversation.get("municipality") else None,
     })
 
 
@@ -348,7 +373,8 @@ def overview_data(row: dict) -> dict | None:
     handover = appdb.open_handover_for(row["id"])
     steps = []
     if handover:
-        steps.append(next_step(handover["status"]))
+        agreed = follow_up_step(handover.get("follow_up"))
+        steps.append(agreed or next_step(handover["status"]))
         contact = handover.get("contact") or {}
         if contact.get("preference") == "telefoon":
             steps.append(_("U wordt gebeld op %(phone)s.", phone=contact.get("value")))
@@ -367,7 +393,7 @@ def overview():
     data = overview_data(row) if row else None
     if data is None:
         abort(404)
-    response = make_response(render_template("chat/overzicht.html", data=data, **_contact()))
+    response = make_response(render_template("chat/overzicht.html", data=data, **_contact(conversation_id)))
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from wegwijs_common import municipalities
@@ -25,6 +26,7 @@ from wegwijs_common.privacy import scrub_pii
 from . import appdb, rasa_client, realtime, routing
 from .auth import ROLE_LABELS
 from .service_cards import card_for
+from .socialmap_access import SocialMapUnavailable, get_map
 
 WMO_OUTCOMES = {
     "opgelost-zelf": "Opgelost bij trede 1: zelf en naasten",
@@ -110,8 +112,12 @@ def resident_says(conversation_id: str, text: str) -> dict:
             item["id"] = appdb.add_message(conversation_id, "bot", item["text"],
                                            {"buttons": item["buttons"]} if item["buttons"] else None)
     mode = state.get("mode", "bot")
-    appdb.update_conversation(conversation_id, mode=mode, anonymous=anonymous)
+    named = municipality_of_place(state.get("place"))
+    appdb.update_conversation(conversation_id, mode=mode, anonymous=anonymous,
+                              **({"municipality": named} if named else {}))
     result = {"messages": texts, "cards": cards, "state": state, "stored_id": stored_id}
+    if named:  # from now on the page shows this municipality's number and hours, not the list
+        result["contact"] = contact_for(named)
     if state.get("crisis"):
         # crisis first: is a person on duty who could chat now? (spoed goes to everyone on duty)
         result["crisis_help"] = {"available": bool(present_staff())}
@@ -162,6 +168,21 @@ def _store(conversation: dict, role: str, text: str, data: dict | None = None,
             **(data or {}), **({"author": author} if author else {})}
 
 
+def municipality_of_place(place: str | None) -> str | None:
+    """The region's municipality that the bot's `state.place` (a municipality, village or postcode)
+    lies in; None when there is no place or it is outside the region."""
+    if not place:
+        return None
+    if region().knows(place):
+        return region().get(place).name
+    try:
+        places = get_map().places
+        found = places.municipality_of_postcode(place) or places.municipality_of(place)
+    except SocialMapUnavailable:
+        return None
+    return region().get(found).name if region().knows(found) else None
+
+
 def region() -> municipalities.Region:
     return municipalities.load(current_app.config.get("MUNICIPALITIES_FILE"))
 
@@ -171,17 +192,34 @@ def known_municipalities() -> list[str]:
     return region().names()
 
 
+def ui_language() -> str:
+    """The language the resident reads the page in (web/i18n.py), for hours and dates."""
+    return "en" if str(get_locale() or "nl") == "en" else "nl"
+
+
+def offices() -> list[dict]:
+    """Every municipality's own number, for a resident whose municipality is not known yet."""
+    return [{"name": m.name, "phone": m.phone, "phone_link": m.phone_link}
+            for m in sorted(region().municipalities.values(), key=lambda m: m.name)]
+
+
 def contact_for(municipality: str | None, at: dt.datetime | None = None) -> dict:
-    """How the resident reaches their own municipality (or the region), and whether it is open now."""
+    """How the resident reaches their own municipality, and whether it is open now. `known` is False
+    while the municipality is unknown: then the page says "bel uw eigen gemeente" with `offices`,
+    never one municipality's number for everyone (the regional entry only lends its office hours)."""
     office = region().get(municipality)
+    language = ui_language()
     local = at or local_now()
     is_open = office.is_open(local)
     opening = None if is_open else office.next_opening(local)
     today = office.hours_on(local.astimezone(AMSTERDAM).date())
-    return {"municipality": office.name, "name": office.display_name, "phone": office.phone,
-            "phone_link": office.phone_link, "hours": office.hours_text(), "office_open": is_open,
-            "opens": municipalities.when_text(opening, local) if opening else None,
-            "closes": _("vandaag, voor %(time)s uur", time=municipalities.dutch_time(today[1]))
+    known = region().knows(municipality)
+    return {"municipality": office.name if known else None, "known": known,
+            "name": office.display_name_in(language), "phone": office.phone if known else None,
+            "phone_link": office.phone_link if known else None, "hours": office.hours_text(language),
+            "office_open": is_open, "offices": [] if known else offices(),
+            "opens": municipalities.when_text(opening, local, language) if opening else None,
+            "closes": _("vandaag, voor %(time)s uur", time=municipalities.local_time(today[1], language))
             if is_open else None}
 
 
@@ -201,7 +239,10 @@ def availability(handover: dict, at: dt.datetime | None = None) -> dict:
     resident can do instead. Spoed and crisis count anyone on duty in the region, at any hour;
     luisteraars have no office hours; a consulent counts only within the office hours. `at` (tests)
     is the moment for both the hours and presence; by default presence is measured in real time."""
-    contact = contact_for(handover.get("municipality"), at)
+    municipality = handover.get("municipality")
+    if not municipality and handover.get("conversation_id"):  # the bot named it, the record did not
+        municipality = (appdb.get_conversation(handover["conversation_id"]) or {}).get("municipality")
+    contact = contact_for(municipality, at)
     office_open = contact["office_open"]
     anonymous = bool(handover.get("anonymous"))
     urgent = routing.is_urgent(handover)
@@ -368,15 +409,20 @@ def _follow_up_text(handover: dict, user: dict, plan: dict) -> str:
     """What the resident is told: who does what, and when."""
     name = user["name"].split()[0]
     if plan["kind"] == "terugbelafspraak":
-        moment = dt.datetime.fromisoformat(plan["at"])
-        when = (f"{municipalities.WEEKDAYS[moment.weekday()]} {moment.day} "
-                f"{municipalities.MONTHS[moment.month - 1]} om {municipalities.dutch_time(moment.time())} uur")
-        return _("%(name)s belt u terug op %(when)s.", name=name, when=when)
+        return _("%(name)s belt u terug op %(when)s.", name=name, when=appointment_text(plan["at"]))
     if plan["kind"] == "melding-wmo":
         return _("%(name)s zet uw vraag door als melding Wmo. U hoort van de gemeente wat de volgende stap is.",
                  name=name)
     return _("%(name)s neemt contact met u op voor een keukentafelgesprek: een gesprek bij u thuis over "
              "wat u nodig heeft.", name=name)
+
+
+def appointment_text(at: str) -> str:
+    """'vrijdag 4 december om 10.30 uur' / 'Friday 4 December at 10:30', in the UI's language."""
+    moment = dt.datetime.fromisoformat(at)
+    language = ui_language()
+    return _("%(date)s om %(time)s uur", date=municipalities.date_text(moment.date(), language),
+             time=municipalities.local_time(moment.time(), language))
 
 
 def close(handover: dict, user: dict, outcome: str, note: str = "") -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -70,12 +70,21 @@ def week_table(schedules: Iterable) -> list[dict]:
              "closed": not per_day[code]} for code in DAY_CODES]
 
 
+def english_ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def _ordinal(number: int) -> str:
+    """'2e', 'laatste' — and in the English UI '2nd', 'last' (a suffix no translation table can give)."""
     if number == -1:
         return _("laatste")
     if number == -2:
         return _("een-na-laatste")
-    return _("%(n)de", n=number) if number > 0 else str(number)
+    if number <= 0:
+        return str(number)
+    return english_ordinal(number) if str(get_locale() or "nl") == "en" else _("%(n)de", n=number)
 
 
 def rule_sentence(schedule) -> str:
@@ -91,7 +100,8 @@ def rule_sentence(schedule) -> str:
                 parts.append(f"{_ordinal(int(number))} {day}" if number.lstrip("-").isdigit() else day)
             text = _("elke %(days)s van de maand, %(hours)s", days=_(" en ").join(parts), hours=hours)
         else:
-            days = _(" en ").join(_("de %(n)de", n=d) if d > 0 else _ordinal(d) for d in schedule.bymonthday)
+            days = _(" en ").join(_("de %(nth)s", nth=_ordinal(d)) if d > 0 else _ordinal(d)
+                                  for d in schedule.bymonthday)
             text = _("op %(days)s van de maand, %(hours)s", days=days or "?", hours=hours)
     else:
         days = _(" en ").join(labels.get(code, code) for code in (schedule.byday or DAY_CODES))
@@ -133,8 +143,9 @@ def short_lines(schedules: Iterable) -> list[str]:
                 end += 1
             if spans:
                 first, last = short[DAY_CODES[index]], short[DAY_CODES[end]]
-                days = first if end == index else (f"{first} {_('en')} {last}" if end == index + 1
-                                                   else f"{first} {_('t/m')} {last}")
+                days = first if end == index else (
+                    _("%(first)s en %(last)s", first=first, last=last) if end == index + 1
+                    else _("%(first)s t/m %(last)s", first=first, last=last))
                 lines.append(f"{days} " + ", ".join(span_text(*span) for span in spans))
             index = end + 1
     return lines + other_rules(schedules)

@@ -22,6 +22,9 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
 LOOKAHEAD_DAYS = 21  # long enough for Christmas plus a collective week off
 
 
@@ -34,6 +37,25 @@ def dutch_time(moment: dt.time) -> str:
     return f"{moment.hour}.{moment.minute:02d}"
 
 
+def english_time(moment: dt.time) -> str:
+    """08:30, 17:00 — as the English UI writes a time of day."""
+    return moment.strftime("%H:%M")
+
+
+def local_time(moment: dt.time, language: str = "nl") -> str:
+    return english_time(moment) if language == "en" else dutch_time(moment)
+
+
+def weekday_name(weekday: int, language: str = "nl") -> str:
+    return (WEEKDAYS_EN if language == "en" else WEEKDAYS)[weekday]
+
+
+def date_text(day: dt.date, language: str = "nl") -> str:
+    """'vrijdag 4 december' / 'Friday 4 December'."""
+    months = MONTHS_EN if language == "en" else MONTHS
+    return f"{weekday_name(day.weekday(), language)} {day.day} {months[day.month - 1]}"
+
+
 @dataclass(frozen=True)
 class Municipality:
     name: str
@@ -42,12 +64,19 @@ class Municipality:
     closed: frozenset[dt.date] = frozenset()
     open_on: frozenset[str] = frozenset()  # public holidays on which it is open anyway
     label: str = ""
+    label_en: str = ""
     demo: bool = True
     _holidays: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def display_name(self) -> str:
         return self.label or f"de gemeente {self.name}"
+
+    def display_name_in(self, language: str = "nl") -> str:
+        """'de gemeente Deurne' / 'the municipality of Deurne' (a regional label stays as written)."""
+        if language != "en":
+            return self.display_name
+        return self.label_en or (f"the municipality of {self.name}" if not self.label else self.label)
 
     @property
     def phone_link(self) -> str:
@@ -82,8 +111,9 @@ class Municipality:
                 return dt.datetime.combine(day, hours[0], AMSTERDAM)
         return None
 
-    def hours_text(self) -> str:
-        """'maandag tot en met donderdag van 8.30 tot 17.00 uur, vrijdag van 8.30 tot 12.30 uur'."""
+    def hours_text(self, language: str = "nl") -> str:
+        """'maandag tot en met donderdag van 8.30 tot 17.00 uur, vrijdag van 8.30 tot 12.30 uur';
+        in English 'Monday to Thursday 08:30–17:00, Friday 08:30–12:30'."""
         groups: list[list] = []
         for weekday in range(7):
             hours = self.hours.get(weekday)
@@ -91,6 +121,12 @@ class Municipality:
                 groups[-1][1] = weekday
             elif hours:
                 groups.append([weekday, weekday, hours])
+        if language == "en":
+            return ", ".join(
+                (WEEKDAYS_EN[first] if first == last else
+                 f"{WEEKDAYS_EN[first]} {'and' if last == first + 1 else 'to'} {WEEKDAYS_EN[last]}")
+                + f" {english_time(opens)}–{english_time(closes)}"
+                for first, last, (opens, closes) in groups) or "by appointment"
         parts = []
         for first, last, (opens, closes) in groups:
             days = WEEKDAYS[first] if first == last else (
@@ -100,10 +136,15 @@ class Municipality:
         return ", ".join(parts) or "op afspraak"
 
 
-def when_text(moment: dt.datetime, now: dt.datetime) -> str:
-    """'vandaag, na 13.00 uur', 'morgen, vrijdag, na 8.30 uur', 'maandag 7 december, na 8.30 uur'."""
+def when_text(moment: dt.datetime, now: dt.datetime, language: str = "nl") -> str:
+    """'vandaag, na 13.00 uur', 'morgen, vrijdag, na 8.30 uur', 'maandag 7 december, na 8.30 uur';
+    in English 'today, after 13:00', 'tomorrow, Friday, after 08:30', 'Monday 7 December, after 08:30'."""
     local, today = moment.astimezone(AMSTERDAM), now.astimezone(AMSTERDAM).date()
     days = (local.date() - today).days
+    if language == "en":
+        day = ("today" if days == 0 else f"tomorrow, {weekday_name(local.weekday(), 'en')}" if days == 1
+               else date_text(local.date(), "en"))
+        return f"{day}, after {english_time(local.time())}"
     weekday = WEEKDAYS[local.weekday()]
     if days == 0:
         day = "vandaag"
@@ -156,6 +197,7 @@ def _municipality(raw: dict, defaults: dict, where: str) -> Municipality:
         raise MunicipalitiesError(f"{where}: 'closed' moet datums als 2026-12-24 hebben.") from exc
     return Municipality(
         name=str(raw["name"]), phone=str(raw["phone"]), label=str(raw.get("label") or ""),
+        label_en=str(raw.get("label_en") or ""),
         hours=_hours(raw.get("hours", defaults.get("hours")), where), closed=closed,
         open_on=frozenset(raw.get("open_on", defaults.get("open_on")) or []), demo=bool(raw.get("demo", True)))
 

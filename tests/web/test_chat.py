@@ -88,9 +88,11 @@ def test_anonymous_conversation_keeps_no_messages(client, fake_rasa):
     assert client.get(f"/api/v1/chat/{CONV}/berichten").get_json()["messages"] == []
 
 
-def test_bot_down_gives_the_phone_number(client, fake_rasa):
+def test_bot_down_says_to_call_the_own_municipality(client, fake_rasa):
     response = post(client, "kapot")
-    assert response.status_code == 503 and "14 0492" in response.get_json()["error"]
+    error = response.get_json()["error"]
+    assert response.status_code == 503 and "Bel uw eigen gemeente" in error and "0800-0767" in error
+    assert "14 0492" not in error  # not yet known: never Helmond's number for a resident of Deurne
 
 
 @pytest.mark.parametrize("body, conv", [({"text": ""}, CONV), ({"text": "x" * 1001}, CONV),

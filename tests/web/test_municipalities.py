@@ -95,7 +95,9 @@ def test_nobody_panel_uses_the_residents_municipality_and_says_when(app, staff):
     assert told["callback_when"] == "morgen, vrijdag, na 8.30 uur"
     filed(client, "gesprek-onbekend-1", municipality=None)
     regional = client.get("/api/v1/chat/gesprek-onbekend-1/berichten").get_json()["availability"]
-    assert regional["phone"] == "14 0492" and regional["name"] == "de Peelgemeenten"
+    assert regional["known"] is False and regional["phone"] is None  # no one municipality's number
+    assert {o["name"]: o["phone"] for o in regional["offices"]}["Deurne"] == "0493 38 76 00"
+    assert len(regional["offices"]) == 6 and regional["name"] == "de Peelgemeenten"
 
 
 def test_a_number_already_given_is_not_asked_again(app, staff):
@@ -145,4 +147,69 @@ def test_the_fault_message_names_the_residents_municipality(app, staff):
     answer = client.post("/api/v1/chat/gesprek-laarbeek1/berichten", json={"text": "hallo"})
     assert answer.status_code == 503 and "0492 46 97 00" in answer.get_json()["error"]
     fresh = as_resident(app, "gesprek-nieuw-001").post("/api/v1/chat/gesprek-nieuw-001/berichten", json={"text": "hallo"})
-    assert "14 0492" in fresh.get_json()["error"]  # municipality not known yet: the regional number
+    assert "Bel uw eigen gemeente" in fresh.get_json()["error"]  # not known yet: the list on the page
+    assert "14 0492" not in fresh.get_json()["error"]
+
+
+def bot_names_the_place(place):
+    return lambda conversation_id, text: [{"text": "Waar woont u?"}, {"custom": {"state": {
+        "topic": None, "crisis": False, "mode": "bot", "ladder_step": None, "services": [],
+        "handover_id": None, "place": place if "woon" in text else None}}}]
+
+
+@pytest.mark.parametrize("place, municipality, phone", [
+    ("Deurne", "Deurne", "0493 38 76 00"), ("Bakel", "Gemert-Bakel", "0492 37 86 00"),  # a village
+    ("5751 AB", "Deurne", "0493 38 76 00"),  # a postcode (non-anonymous state.place)
+])
+def test_once_the_bot_names_the_place_the_chat_gets_that_municipalitys_number(app, place, municipality, phone):
+    app.config["RASA_CLIENT"] = bot_names_the_place(place)
+    resident = as_resident(app, "gesprek-plaats-01")
+    first = resident.post("/api/v1/chat/gesprek-plaats-01/berichten", json={"text": "hallo"}).get_json()
+    assert "contact" not in first  # not known yet: the page keeps its list of every municipality
+    said = resident.post("/api/v1/chat/gesprek-plaats-01/berichten", json={"text": f"ik woon in {place}"}).get_json()
+    assert said["contact"]["known"] and said["contact"]["municipality"] == municipality
+    assert said["contact"]["phone"] == phone and said["contact"]["offices"] == []
+    later = resident.post("/api/v1/chat/gesprek-plaats-01/berichten", json={"text": "verder"}).get_json()
+    assert "contact" not in later  # a turn without a place forgets nothing
+    restored = resident.get("/api/v1/chat/gesprek-plaats-01/berichten").get_json()  # after a reload
+    assert restored["contact"]["phone"] == phone
+
+
+def test_a_place_outside_the_region_keeps_the_list(app):
+    app.config["RASA_CLIENT"] = bot_names_the_place("Eindhoven")
+    resident = as_resident(app, "gesprek-plaats-02")
+    said = resident.post("/api/v1/chat/gesprek-plaats-02/berichten", json={"text": "ik woon in Eindhoven"}).get_json()
+    assert "contact" not in said
+    assert resident.get("/api/v1/chat/gesprek-plaats-02/berichten").get_json()["contact"] is None
+
+
+def test_the_chat_page_lists_every_municipality_before_it_knows(client):
+    page = client.get("/chat").get_data(as_text=True)
+    assert "Liever bellen? Bel uw eigen gemeente." in page
+    for name, phone in [("Deurne", "0493 38 76 00"), ("Helmond", "14 0492"), ("Laarbeek", "0492 46 97 00")]:
+        assert f'{name}: <a href="tel:{phone.replace(" ", "")}">{phone}</a>' in page
+    assert "Liever bellen? De gemeente: 14 0492" not in page
+
+
+def test_hours_and_openings_in_english(region):
+    assert region.get("Asten").hours_text("en") == "Monday to Thursday 08:30–17:00, Friday 08:30–12:30"
+    assert region.get("Helmond").hours_text("en") == "Monday to Friday 08:30–17:00"
+    office = region.get("Asten")
+    friday = dt.datetime(2026, 12, 4, 13, 0, tzinfo=AMS)
+    assert m.when_text(office.next_opening(friday), friday, "en") == "Monday 7 December, after 08:30"
+    assert m.when_text(office.next_opening(THURSDAY_EVENING), THURSDAY_EVENING, "en") == "tomorrow, Friday, after 08:30"
+    assert region.get("Asten").display_name_in("en") == "the municipality of Asten"
+    assert region.fallback.display_name_in("en") == "the Peel municipalities"
+
+
+def test_the_english_chat_api_tells_the_hours_in_english(app, staff):
+    app.config["FROZEN_NOW"] = "2026-12-03T17:30:00+01:00"
+    client = app.test_client()
+    filed(client, "gesprek-engels-01")
+    client.get("/chat?lang=en")  # the language switch sticks in the session
+    told = client.get("/api/v1/chat/gesprek-engels-01/berichten").get_json()["availability"]
+    assert told["hours"] == "Monday to Thursday 08:30–17:00, Friday 08:30–12:30"  # Asten
+    assert told["opens"] == told["callback_when"] == "tomorrow, Friday, after 08:30"
+    client.get("/chat?lang=nl")
+    told = client.get("/api/v1/chat/gesprek-engels-01/berichten").get_json()["availability"]
+    assert told["callback_when"] == "morgen, vrijdag, na 8.30 uur"  # Dutch stays as it is

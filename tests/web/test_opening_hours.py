@@ -79,3 +79,39 @@ def test_dates_urls_and_email():
         dutch_fields.url("javascript:alert(1)")
     with pytest.raises(ValueError):
         dutch_fields.email("info@voorbeeld")
+
+
+# -- the English UI (?lang=en): the same rules, in English; Dutch above stays as it is ---------------
+
+@pytest.fixture
+def english(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "APP_DB": str(tmp_path / "app.sqlite")})
+    with app.test_request_context("/kaart/?lang=en"):
+        yield
+
+
+def test_weekly_hours_read_in_english(english):
+    schedules = [rule(freq="WEEKLY", byday="MO,TU,WE,TH,FR", opens_at="08:30", closes_at="17:00"),
+                 rule(freq="WEEKLY", byday="SA", opens_at="10:00", closes_at="12:00")]
+    assert short_lines(schedules) == ["Mon to Fri 08:30–17:00", "Sat 10:00–12:00"]
+    table = week_table(schedules)
+    assert (table[0]["day"], table[0]["hours"]) == ("Monday", ["08:30–17:00"])
+    assert (table[6]["day"], table[6]["hours"]) == ("Sunday", ["closed"])
+    pair = [rule(freq="WEEKLY", byday="MO,TU", opens_at="00:00", closes_at="23:59")]
+    assert short_lines(pair) == ["Mon and Tue day and night"]
+
+
+@pytest.mark.parametrize("fields, sentence", [
+    ({"freq": "MONTHLY", "byday": "2TU"}, "every 2nd Tuesday of the month, 10:00–12:00"),
+    ({"freq": "MONTHLY", "byday": "1MO,3MO"}, "every 1st Monday and 3rd Monday of the month, 10:00–12:00"),
+    ({"freq": "MONTHLY", "byday": "-1FR"}, "every last Friday of the month, 10:00–12:00"),
+    ({"freq": "MONTHLY", "bymonthday": "11,22"}, "on the 11th and the 22nd of the month, 10:00–12:00"),
+    ({"freq": "WEEKLY", "interval": 2, "byday": "WE"}, "every 2 weeks on Wednesday, 10:00–12:00"),
+])
+def test_rules_a_table_cannot_show_become_english_sentences(english, fields, sentence):
+    assert other_rules([rule(opens_at="10:00", closes_at="12:00", **fields)]) == [sentence]
+
+
+def test_the_same_monthly_rule_stays_dutch_in_the_dutch_ui(request_context):
+    assert other_rules([rule(freq="MONTHLY", byday="2TU", opens_at="10:00", closes_at="12:00")]) == [
+        "elke 2e dinsdag van de maand, 10:00 tot 12:00 uur"]

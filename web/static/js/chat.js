@@ -15,6 +15,7 @@
   const endForm = document.getElementById("eindvragen");
   const overviewLink = document.getElementById("overzicht-link");
   const KEY = "wegwijs-gesprek";
+  const OUTAGE = T.storing;  // "bel uw eigen gemeente", until the municipality is known
   const shown = new Set();
   let lastId = 0;
   let mode = "bot";
@@ -91,7 +92,26 @@
   // poll or a restore racing the POST), that id is matched to the echo instead of showing them twice.
   const echoes = [];
 
+  // Only the latest bot turn's buttons can be pressed: an older "Ja, geef het door" or "Voor mijzelf"
+  // higher up would send an answer to a question that is no longer asked. A resident message ends a
+  // turn; the next message from the other side retires every button shown before it.
+  let turnEnded = false;
+  function retireButtons() {
+    list.querySelectorAll(".quick:not(.oud)").forEach(function (quick) {
+      quick.classList.add("oud");
+      quick.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+      const note = el("span", "visually-hidden", T.oudeKnoppen);
+      note.lang = document.documentElement.lang;  // UI text, also inside Dutch bot content
+      quick.appendChild(note);
+    });
+  }
+
   function addMessage(message, buttons) {
+    if (message.role === "inwoner") turnEnded = true;
+    else if (message.text && turnEnded && !(message.id !== undefined && shown.has(message.id))) {
+      turnEnded = false;
+      retireButtons();
+    }
     if (message.role === "inwoner" && message.id !== undefined && !shown.has(message.id)) {
       const echo = echoes.findIndex(function (e) { return e.text === message.text; });
       if (echo >= 0) { echoes.splice(echo, 1); seen(message.id); return null; }
@@ -110,7 +130,10 @@
       buttons.forEach(function (b) {
         const button = el("button", "", b.title);
         button.type = "button";
-        button.addEventListener("click", function () { send(b.payload, b.title, true); });
+        button.addEventListener("click", function () {
+          if (button.disabled || quick.classList.contains("oud")) return;  // an earlier turn's button
+          send(b.payload, b.title, true, quick);
+        });
         quick.appendChild(button);
       });
       item.appendChild(quick);
@@ -218,8 +241,24 @@
     if (wasHidden) crisis.scrollIntoView({ block: "start" });
   }
 
+  // Until the bot knows the resident's municipality the page lists every municipality's number;
+  // once its state names one (a place, a postcode), the footer, the outage text and the panel show
+  // that municipality's own number and hours.
+  function setContact(contact) {
+    if (!contact || !contact.known) return;
+    document.getElementById("bellen-naam").textContent = fill(T.lieverBellen, contact);
+    const phone = document.getElementById("bellen-telefoon");
+    phone.textContent = contact.phone;
+    phone.href = contact.phone_link;
+    document.getElementById("bellen-uren").textContent = contact.hours;
+    document.getElementById("bellen-gemeente").hidden = false;
+    document.getElementById("bellen-eigen").hidden = true;
+    T.storing = fill(T.storingGemeente, contact);
+  }
+
   function showAvailability(availability) {
     if (!availability) { nobody.hidden = true; return; }
+    setContact(availability);
     if (availability.crisis) showCrisis(availability);
     if (availability.available) {
       nobody.hidden = true;
@@ -235,7 +274,9 @@
     document.getElementById("niemand-uren").textContent = availability.opens ? "" : " (" + availability.hours + ")";
     document.getElementById("niemand-open").textContent = availability.opens ? fill(T.weerOpen, { when: availability.opens }) : "";
     // A closed office is no help in a crisis: then only the numbers that answer now.
-    document.getElementById("niemand-gemeente").hidden = Boolean(availability.crisis && !availability.office_open);
+    const officeHelps = !(availability.crisis && !availability.office_open);
+    document.getElementById("niemand-gemeente").hidden = !(officeHelps && availability.known);
+    document.getElementById("niemand-gemeenten").hidden = !(officeHelps && !availability.known);
     const planned = document.getElementById("niemand-gepland");
     planned.hidden = !(availability.phone_known && availability.callback_when);
     if (!planned.hidden) planned.textContent = fill(T.nummerBekend, { when: availability.callback_when });
@@ -281,12 +322,16 @@
 
   // A button press sends its payload in "button" (the server checks the bot offered it); what the
   // resident types goes as "text", also when it starts with "/".
-  async function send(text, shownText, isButton) {
+  async function send(text, shownText, isButton, quick) {
     say("");
+    // One press per turn: the group waits while its answer travels (a second press would be a 429).
+    const pressed = quick ? Array.from(quick.querySelectorAll("button")) : [];
+    pressed.forEach(function (b) { b.disabled = true; });
     const echo = addMessage({ role: "inwoner", text: shownText || text });
     echoes.push({ text: shownText || text });  // a button press is stored as its title
     function failed(message) {  // not sent: take the words back off the screen, keep them in the box
       if (echo) echo.remove();
+      if (quick && !quick.classList.contains("oud")) pressed.forEach(function (b) { b.disabled = false; });
       const index = echoes.findIndex(function (e) { return e.text === (shownText || text); });
       if (index >= 0) echoes.splice(index, 1);
       if (!isButton && !input.value) input.value = text;
@@ -314,6 +359,7 @@
     // "Had u iets aan dit antwoord?" only under an answer that offered something, never under a
     // question or a crisis turn.
     if (item && body.cards.length && !body.state.crisis) addFeedback(item, lastMessage && lastMessage.id);
+    if (body.contact) setContact(body.contact);
     if (body.state.crisis) showCrisis(body.crisis_help);
     anonymous = anonymous || body.state.mode === "anoniem";
     if (anonymous) updateOverview(null);
@@ -334,6 +380,7 @@
       if (!body.messages.length) addMessage({ role: "bot", text: T.welkom });
       if (body.messages.some(function (m) { return m.cards && m.cards.length; })) updateOverview(body.overview_url);
       setMode(body.mode);
+      if (body.contact) setContact(body.contact);
       if (body.availability) showAvailability(body.availability);
     } catch (error) {
       addMessage({ role: "bot", text: T.welkom });
@@ -427,6 +474,9 @@
     lastId = 0;
     anonymous = false;
     [crisis, nobody, endForm, confirmWipe].forEach(function (node) { node.hidden = true; });
+    document.getElementById("bellen-gemeente").hidden = true;  // a new conversation: not known yet
+    document.getElementById("bellen-eigen").hidden = false;
+    T.storing = OUTAGE;
     updateOverview(null);
   }
   wipe.addEventListener("click", function () {
