@@ -36,3 +36,29 @@ def test_unrelated_services_do_not_pad_a_specific_query(demo_map):
     assert result.total < 100
     assert all("hulpmiddelen" in h.topics or "rolstoel" in (h.description or "").lower()
                or "vervoer" in h.topics for h in result.items[:10])
+
+
+def test_a_question_matches_on_the_need_not_on_its_framing(demo_map):
+    backend = demo_map.search_backend
+    backend._refresh()
+    plan = plan_query(SearchQuery(q="Is er iemand die mij kan helpen met de was en de strijk?"), backend)
+    assert set(plan.match_terms) == {stem("was"), stem("strijk")}  # 'de was' is laundry here
+    assert "huishoudelijke-hulp" in plan.topic_weights
+    english = plan_query(SearchQuery(q="where can I get someone to do my groceries"), backend)
+    assert english.match_terms == [stem("groceries")]
+
+
+def test_a_whole_question_finds_what_its_keywords_find(demo_map):
+    def top(q):
+        return [h.topics[0] for h in demo_map.search(SearchQuery(q=q, limit=3)).items]
+
+    assert top("Waar kan ik terecht als ik mijn rekeningen niet meer kan betalen?") == top("rekeningen betalen")
+    assert top("hoe kom ik aan een scootmobiel") == top("scootmobiel")
+
+
+def test_a_real_word_is_not_corrected_into_another(demo_map):
+    backend = demo_map.search_backend
+    backend._refresh()
+    plan = plan_query(SearchQuery(q="ik denk veel aan vroeger en wil mijn leven op papier zetten"), backend)
+    assert not {stem("donk"), stem("lezen")} & set(plan.match_terms)
+    assert stem("eenzaamheid") in plan_query(SearchQuery(q="eenzaamhijd"), backend).match_terms
