@@ -84,3 +84,51 @@ def test_cli_search_json_shows_the_helpline_first(demo_map, capsys):
     answer = json.loads(capsys.readouterr().out)
     assert answer["items"][0]["name"] == "113 Zelfmoordpreventie"
     assert answer["crisis"]["helplines"][0]["phone"].startswith("113")
+
+
+@pytest.mark.parametrize("text, kind", [
+    # veiled suicidal thoughts, a plan or a goodbye
+    ("het hoeft voor mij allemaal niet meer", "suicide"),
+    ("ik heb al mijn spullen aan mijn neef weggegeven", "suicide"),
+    ("soms wil ik gewoon verdwijnen", "suicide"),
+    ("mijn afscheidsbrief ligt in de la", "suicide"),
+    ("ik denk erover om mezelf wat aan te doen", "suicide"),
+    ("sometimes I think about ending it", "suicide"),
+    ("I can't go on like this", "suicide"),
+    ("ik kras weer in mijn armen", "suicide"),
+    ("ik heb een hele doos slaappillen geslikt", "suicide-acute"),
+    # violence told without the word 'geweld'
+    ("ik heb blauwe plekken van mijn vriend", "violence"),
+    ("hij pakt mijn telefoon af en ik mag niet naar buiten", "violence"),
+    ("mijn stiefvader zegt dat hij me vermoordt", "violence"),
+    ("hij had zijn handen om mijn keel", "violence"),
+    ("ik vermoed kindermishandeling bij de buren", "violence"),
+    ("my boyfriend won't let me see my friends", "violence"),
+    ("hij staat in de gang met een hamer", "violence"),
+    # acute medical danger
+    ("het gezicht van mijn vader hangt ineens scheef", "emergency"),
+    ("ik heb pijn op de borst en zweet", "emergency"),
+    ("mijn dochter heeft schoonmaakmiddel gedronken", "emergency"),
+    ("mijn buurvrouw ligt onder aan de trap", "emergency"),
+])
+def test_veiled_and_indirect_danger_is_recognised(text, kind):
+    signal = crisis_signal(text)
+    assert (signal.kind if signal else None) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "rouwverwerking", "valpreventie", "huiselijk geweld voorlichting school",
+    "cursus omgaan met agressie op het werk", "informatie over ouderenmishandeling voor vrijwilligers",
+    "EHBO cursus reanimatie", "mijn kind wil 's ochtends niet wakker worden voor school",
+    "mijn telefoon is kapot", "ik heb een brief van de gemeente gekregen", "testament laten opstellen",
+    "na een beroerte zoekt mijn man dagbesteding", "mijn moeder is vorig jaar in het water gevallen",
+    "Essent dreigt mij af te sluiten", "ik durf door mijn angst nergens meer heen",
+    "geweldig leuke activiteiten voor ouderen", "mijn zoon heeft een drukke baan en weinig tijd",
+])
+def test_look_alikes_of_danger_stay_ordinary_searches(text):
+    assert crisis_signal(text) is None
+
+
+def test_veiled_violence_puts_veilig_thuis_first(demo_map):
+    result = demo_map.search(SearchQuery(q="mijn vriend pakt mijn telefoon af en ik mag de deur niet uit"))
+    assert names(result, 1) == ["Veilig Thuis"]
