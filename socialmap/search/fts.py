@@ -23,7 +23,7 @@ from ..places import Gazetteer, Point, haversine_km
 from ..taxonomy import Taxonomy
 from .analyzer import Lexicon, analyze
 from .crisis import CRISIS_TOPICS, CrisisSignal, crisis_signal, helpline_of
-from .documents import SearchDocument, build_document
+from .documents import NATIONAL, SearchDocument, build_document
 from .facets import Facets
 from .query import SearchQuery, SearchResult
 from .ranking import RELAX_ORDER, QueryPlan, has_filters, hit_of, plan_query, rank, without_filters
@@ -425,6 +425,8 @@ class FtsBackend:
         helpline_hits = [hit_of(self._facets.docs[p], top_score, self.now()) for p in pinned]
         topic = CRISIS_TOPICS.get(signal.kind.split("-")[0])
         rest = [h for h in hits if h.id not in pinned_ids and (topic is None or topic in h.topics)]
+        # what can answer now comes next: national lines and chats before local walk-in services
+        rest.sort(key=lambda h: NATIONAL not in h.municipalities)
         if len(rest) < len(hits) - len(pinned_ids & {h.id for h in hits}):
             total = len(rest) + len(pinned)  # only what answers the crisis follows the helplines
         ordered = helpline_hits + rest

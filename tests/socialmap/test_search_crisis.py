@@ -132,3 +132,10 @@ def test_look_alikes_of_danger_stay_ordinary_searches(text):
 def test_veiled_violence_puts_veilig_thuis_first(demo_map):
     result = demo_map.search(SearchQuery(q="mijn vriend pakt mijn telefoon af en ik mag de deur niet uit"))
     assert names(result, 1) == ["Veilig Thuis"]
+
+
+def test_after_the_helplines_national_lines_come_before_local_walk_ins(demo_map):
+    items = demo_map.search(SearchQuery(q="ik wil er niet meer zijn", limit=8)).items
+    rest = [h for h in items if h.name not in {"113 Zelfmoordpreventie", "112 Alarmnummer", "De Luisterlijn"}]
+    flags = [h.municipalities == ["Nederland"] for h in rest]
+    assert flags == sorted(flags, reverse=True) and flags[0]
