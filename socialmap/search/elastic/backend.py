@@ -24,6 +24,7 @@ from ...places import Gazetteer
 from ...taxonomy import Taxonomy
 from ...text import normalize_name
 from ..analyzer import Lexicon, analyze, tokenize
+from ..crisis import crisis_signal
 from ..documents import SearchDocument, build_document
 from ..query import SearchQuery, SearchResult
 from ..ranking import detect_place, plan_query
@@ -237,8 +238,10 @@ class ElasticBackend:
         response = self.client.search(index=self.alias, **body)
         hits, total = page_of(response.body if hasattr(response, "body") else response, plan,
                               self.taxonomy, self.now(), window=body["size"])
+        # the crisis box (design §5) comes from the same words as in the embedded engine; pinning
+        # the helplines above the hits is the embedded engine's alone for now
         return SearchResult(total=total, items=hits, detected_place=planned.detected_place,
-                            detected_topics=list(planned.topic_weights))
+                            detected_topics=list(planned.topic_weights), crisis=crisis_signal(query.q))
 
     def close(self) -> None:
         if self._owns_client:
