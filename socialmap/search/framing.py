@@ -34,7 +34,8 @@ FRAMING = _words("""
     getting got find finding look looking search need needs needed want wants like know tell
     someone somebody anyone anybody something anything there here any some please thanks
     i me my mine myself you your he she it we us our they them their am is are were be
-    been being do does did not no more anymore very really just also still
+    been being do does did not no more anymore very really just also still feel feeling since
+    voel voelt voelen elke iedere hele toe maanden weken jaren mee
 """)
 # framing words that are nouns after an article ("de was", "de vraag")
 ARTICLE_NOUNS = frozenset(["was", "hoop", "vraag"])

@@ -143,6 +143,9 @@ def correct_token(token: str, backend: FtsBackend) -> str:
     """The nearest known word for a token the index has never seen, or the token itself."""
     if backend.knows_term(stem(token)) or token in backend.lexicon.words:
         return token
+    # a verb form the services do not use: 'maait' (he mows) is 'maaien', 'kletst' is 'kletsen'
+    if len(token) >= 5 and token.endswith("t") and backend.knows_term(stem(token[:-1] + "en")):
+        return token[:-1] + "en"
     budget = typo_budget(token)
     if budget == 0:
         return token
