@@ -83,12 +83,19 @@ SUICIDE = _words(
     r"(?:sla|slaat|bonk|bonkt) (?:mijn|zijn|haar|m'n) hoofd (?:\w+ )?tegen", r"drang om (?:te snijden|mezelf)", r"sigaret op (?:mijn|m'n) (?:arm|hand|huid)",
     r"pols (?:\w+ )?opengehaald", r"(?:zelf|mezelf) gedaan\b.{0,20}\b(?:wonden|bloed)|wonden\b.{0,40}\bzelf gedaan",
     r"mezelf pijn (?:te )?doen", r"cut (?:myself|herself|himself)",
+    # someone else's suicidal talk, and thoughts of death
+    r"gedachten (?:aan|over) (?:de )?dood", r"mezelf iets aan ?doe\b", r"(?:zich|zichzelf) (?:iets )?(?:aan ?doen|aandoet|ophangen|doden)",
+    r"praat (?:steeds |vaak )?over (?:dood|doodgaan|zelfmoord|er niet meer)", r"dood willen", r"een eind(?:e)? aan (?:maakt|zijn leven|haar leven)",
+    r"^(?:ik )?wil niet meer$", r"wish i could disappear", r"life is (?:pointless|meaningless|not worth)",
+    r"(?:going|want) to jump", r"jump (?:off|from|in front)", r"(?:think|thinking|thoughts) about (?:death|dying)",
+    r"kill (?:himself|herself|themselves)", r"talks? about (?:dying|suicide|killing)",
 )
 SUICIDE_ACUTE = _words(
     r"pillen (?:ingenomen|geslikt|genomen)", r"overdosis", r"heeft (?:zich|zichzelf) (?:iets aangedaan|opgehangen)",
     r"blijft bloeden", r"took (?:all )?(?:my |the )?pills", r"overdos\w*", r"took an overdose",
     r"(?:sta|zit|ben) (?:nu )?(?:boven )?op (?:de|het) (?:flat|brug|dak|balkon)", r"bij het spoor",
     r"\w*pillen (?:\w+ )?(?:ingenomen|geslikt)", r"pillen (?:al )?(?:klaarliggen|klaar liggen)",
+    r"took (?:too many|a lot of|all (?:my|the|her|his)) (?:\w+ )?pills",
 )
 VIOLENCE = _words(
     r"huiselijk geweld", r"geweld", r"mishandel\w*", r"sla(?:at|an)? (?:me|mij|ons)",
@@ -125,6 +132,10 @@ VIOLENCE = _words(
     r"(?:peuter|baby|kind|kinderen|kindje|kleuter)\b.{0,40}\balleen\b.{0,30}\b(?:thuis|auto|straat|buiten)",
     r"al (?:dagen|twee dagen|drie dagen) (?:geen|niks|niets) (?:te )?(?:eten|drinken|gegeten|gedronken)",
     r"(?:ligt|zit) al dagen in (?:haar|zijn) eigen", r"krijgt thuis geen eten",
+    r"thuis\b.{0,15}\b(?:niet veilig|onveilig)", r"onveilig thuis", r"om hulp (?:roept|schreeuwt|gilt|roepen|schreeuwen)",
+    r"(?:afraid|scared) of my (?:husband|wife|partner|father|dad|mother|mom|boyfriend|girlfriend|son|ex)",
+    r"(?:unsafe|not safe) at home", r"(?:beats|hits|kicks|chokes|hurts) (?:me|my (?:mom|mother|mum|dad|wife|sister|brother|kids|children|son|daughter))",
+    r"screaming for help",
 )
 ACUTE = _words(
     r"nu (?:net|meteen|direct|hier|binnen)", r"(?:staat|is|zit) (?:hier )?nu", r"op dit moment", r"mes", r"wapen", r"staat (?:nu )?voor de deur", r"right now", r"knife",
@@ -152,6 +163,8 @@ EMERGENCY = _words(
     r"(?:lig|ligt) (?:hier )?(?:op de grond|onder aan de trap)", r"gevallen\b.{0,40}\b(?:kan niet (?:meer )?opstaan|ligt er al|geeft geen antwoord|zegt niks)",
     r"geeft geen antwoord meer", r"reageert (?:bijna )?niet meer", r"(?:verward|in de war)\b.{0,40}\b(?:buiten|kou|nacht|ijskoud)",
     r"weggelopen\b.{0,40}\b(?:vriest|kou|nacht)", r"(?:ben|zijn|is) in (?:levens)?gevaar", r"levensgevaar",
+    r"in elkaar gezakt", r"hersenbloeding", r"hartstilstand", r"choking", r"seizure", r"having a stroke",
+    r"(?:can't|cannot|cant) wake (?:him|her|them) up",
 )
 # Violence or an emergency told as something past ('vroeger', 'vorig jaar', '... gehad') is a
 # question about its aftermath: no helpline banner, ordinary results (suicidal words always count).
@@ -159,7 +172,7 @@ PAST = _words(
     r"vroeger", r"(?:jaren|maanden|weken|jaar|lang) geleden", r"vorig(?:e)? (?:jaar|maand|week)",
     r"in (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)",
     r"gehad", r"sinds", r"years ago", r"last year", r"used to",
-    r"(?:na|sinds) (?:een|zijn|haar|mijn|m'n) (?:\w+ )?(?:hartaanval|hartinfarct|beroerte|herseninfarct|val|operatie)",
+    r"(?:na|sinds) (?:een|zijn|haar|mijn|m'n) (?:\w+ )?(?:hartaanval|hartinfarct|beroerte|herseninfarct|hersenbloeding|val|operatie)",
     r"after (?:his|her|my|a) (?:stroke|heart attack|fall|operation)",
 )
 # Looking for information, a course or prevention (for a school, a job, in general) about violence

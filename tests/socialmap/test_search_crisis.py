@@ -140,3 +140,27 @@ def test_after_the_helplines_national_lines_come_before_local_walk_ins(demo_map)
     flags = [h.municipalities == ["Nederland"] for h in rest]
     assert flags == sorted(flags, reverse=True)
     assert rest[0].name == "Sensoor chatdienst"  # a chat answers now; a walking group meets next week
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("I am scared of my boyfriend", "violence"),
+    ("I feel unsafe at home", "violence"),
+    ("thuis voel ik me niet veilig", "violence"),
+    ("my dad hits my mom", "violence"),
+    ("life is pointless", "suicide"),
+    ("my sister took all her pills", "suicide-acute"),
+    ("mijn broer praat steeds over doodgaan", "suicide"),
+    ("mijn buurvrouw is in elkaar gezakt", "emergency"),
+    ("I can't wake her up", "emergency"),
+])
+def test_other_peoples_danger_and_english_phrasings(text, kind):
+    signal = crisis_signal(text)
+    assert (signal.kind if signal else None) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "ik kan niet meer, de zorg voor mijn man is te zwaar", "ik wil niet meer alleen wonen",
+    "na mijn hersenbloeding overzie ik het niet meer", "veilig thuis wonen met dementie",
+])
+def test_tiredness_and_aftercare_are_no_crisis(text):
+    assert crisis_signal(text) is None
