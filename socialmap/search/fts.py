@@ -403,6 +403,8 @@ class FtsBackend:
                         "total": found.total, "items": found.items, "query": candidate}
         return None
 
+    CRISIS_WINDOW = 100
+
     def _with_helplines(self, plan: QueryPlan, lexical, signal: CrisisSignal) -> tuple[list, int]:
         """The helplines for this crisis first (whatever the filters), then the other results."""
         assert self._facets is not None
@@ -417,7 +419,9 @@ class FtsBackend:
             cache["lines"] = found
         lines = cache["lines"]
         pinned = [lines[k] for k in signal.helplines if k in lines]
-        wide = dataclasses.replace(query, offset=0, limit=query.offset + query.limit + len(pinned))
+        # a wide window: only services of the crisis topic follow the helplines, so a page of them
+        # must not run dry because other guessed topics took the first places
+        wide = dataclasses.replace(query, offset=0, limit=max(self.CRISIS_WINDOW, query.offset + query.limit + len(pinned)))
         wide_plan = dataclasses.replace(plan, query=wide)
         hits, total = rank(wide_plan, lexical, self._facets, now=self.now(), vectors=self._vectors)
         pinned_ids = {self._facets.docs[p].id for p in pinned}

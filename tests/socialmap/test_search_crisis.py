@@ -164,3 +164,9 @@ def test_other_peoples_danger_and_english_phrasings(text, kind):
 ])
 def test_tiredness_and_aftercare_are_no_crisis(text):
     assert crisis_signal(text) is None
+
+
+def test_services_for_the_crisis_fill_the_page_after_the_helplines(demo_map):
+    items = demo_map.search(SearchQuery(q="mijn vrouw schopt mij", limit=6)).items
+    assert [h.name for h in items[:2]] == ["Veilig Thuis", "112 Alarmnummer"]
+    assert len(items) == 6 and all("huiselijk-geweld" in h.topics for h in items)
