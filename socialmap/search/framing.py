@@ -35,7 +35,8 @@ FRAMING = _words("""
     someone somebody anyone anybody something anything there here any some please thanks
     i me my mine myself you your he she it we us our they them their am is are were be
     been being do does did not no more anymore very really just also still feel feeling since
-    voel voelt voelen elke iedere hele toe maanden weken jaren mee
+    voel voelt voelen elke iedere hele toe maanden weken jaren mee herself himself themselves
+    yourself cannot
 """)
 # framing words that are nouns after an article ("de was", "de vraag")
 ARTICLE_NOUNS = frozenset(["was", "hoop", "vraag"])
