@@ -3,7 +3,10 @@
 The bot has its own, larger crisis lexicon (bot/crisis.py); socialmap may not import the bot, and
 a search box needs less: when a query signals danger, the right helplines come first (113 for
 suicidal thoughts, 112 for acute danger, Veilig Thuis for violence at home), in Dutch and English.
-Helplines are found in the social map by their national phone numbers, so any map that lists them
+Besides the words for danger, the patterns cover how it is told indirectly: a plan or a
+goodbye, self-harm, threats, being kept or controlled, neglect of a child or an elder, signs of a
+stroke or a heart attack; a question about information, a course or prevention, or about the
+past, is no danger. Helplines are found in the social map by their national phone numbers, so any map that lists them
 gets them pinned; the kaart also shows them in a box, whether or not the map lists them.
 """
 

@@ -1,8 +1,8 @@
 """From a resident's query to an ordered result list, independent of the storage backend.
 
 `plan_query` turns the raw query into what to look for: a place named in the text (it narrows
-like the municipality filter), corrected and analysed terms, and topics recognised from the
-thesaurus or by meaning. `rank` filters candidates and orders them: relevance first; among
+like the municipality filter), the words that carry the need (a question's framing left out,
+framing.py), corrected and analysed terms, and topics recognised from the thesaurus or by meaning. `rank` filters candidates and orders them: relevance first; among
 comparable results lower ladder steps first, local before national, fresh before stale.
 """
 
