@@ -18,7 +18,8 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Words that frame a request rather than name a need (folded, as tokenize gives them). Not here:
+# Words that frame a request rather than name a need (folded, as tokenize gives them): question
+# words, modal verbs, pronouns, fillers, greetings and politeness. Not here:
 # words that name help itself ('hulp', 'ondersteuning'), which many service names carry.
 FRAMING = _words("""
     hoe waar wie wat welke wanneer waarom waarheen waarmee waarvoor
@@ -37,6 +38,8 @@ FRAMING = _words("""
     been being do does did not no more anymore very really just also still feel feeling since
     voel voelt voelen elke iedere hele toe maanden weken jaren mee herself himself themselves
     yourself cannot
+    goedemiddag goedemorgen goedenavond goedendag hallo hoi hey beste bedankt dank alvast groet
+    groeten groetjes vriendelijke mvg mogelijkheden mogelijkheid opties hi hello thanks regards af
 """)
 # framing words that are nouns after an article ("de was", "de vraag")
 ARTICLE_NOUNS = frozenset(["was", "hoop", "vraag"])
