@@ -32,8 +32,19 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(fold(text or ""))
 
 
+# Articles that only stand before a noun ("het" and "een" also start "het is", "een van").
+ARTICLES = frozenset(["de", "the"])
+
+
 def remove_stopwords(tokens: Iterable[str]) -> list[str]:
-    return [t for t in tokens if t not in STOPWORDS_NL and len(t) > 1]
+    """Tokens without stopwords; a stopword right after an article is a noun and stays
+    ("de was en de strijk": laundry, not the past tense of 'zijn')."""
+    kept, previous = [], ""
+    for token in tokens:
+        if len(token) > 1 and (token not in STOPWORDS_NL or (previous in ARTICLES and token not in ARTICLES)):
+            kept.append(token)
+        previous = token
+    return kept
 
 
 @lru_cache(maxsize=200_000)
@@ -107,8 +118,13 @@ def split_compound(token: str, lexicon: Lexicon) -> list[str]:
 
 def analyze(text: str, lexicon: Lexicon | None = None) -> list[str]:
     """Index/query terms: stems of the words and of their compound parts, in order."""
+    return analyze_tokens(remove_stopwords(tokenize(text)), lexicon)
+
+
+def analyze_tokens(tokens: Iterable[str], lexicon: Lexicon | None = None) -> list[str]:
+    """analyze() for tokens already chosen (stopwords removed, a query's framing left out)."""
     terms: list[str] = []
-    for token in remove_stopwords(tokenize(text)):
+    for token in tokens:
         terms.append(stem(token))
         if lexicon is not None:
             for part in lexicon.split(token):

@@ -23,7 +23,7 @@ from ..places import Gazetteer, Point, haversine_km
 from ..taxonomy import Taxonomy
 from .analyzer import Lexicon, analyze
 from .crisis import CRISIS_TOPICS, CrisisSignal, crisis_signal, helpline_of
-from .documents import SearchDocument, build_document
+from .documents import NATIONAL, SearchDocument, build_document
 from .facets import Facets
 from .query import SearchQuery, SearchResult
 from .ranking import RELAX_ORDER, QueryPlan, has_filters, hit_of, plan_query, rank, without_filters
@@ -403,6 +403,8 @@ class FtsBackend:
                         "total": found.total, "items": found.items, "query": candidate}
         return None
 
+    CRISIS_WINDOW = 100
+
     def _with_helplines(self, plan: QueryPlan, lexical, signal: CrisisSignal) -> tuple[list, int]:
         """The helplines for this crisis first (whatever the filters), then the other results."""
         assert self._facets is not None
@@ -417,7 +419,9 @@ class FtsBackend:
             cache["lines"] = found
         lines = cache["lines"]
         pinned = [lines[k] for k in signal.helplines if k in lines]
-        wide = dataclasses.replace(query, offset=0, limit=query.offset + query.limit + len(pinned))
+        # a wide window: only services of the crisis topic follow the helplines, so a page of them
+        # must not run dry because other guessed topics took the first places
+        wide = dataclasses.replace(query, offset=0, limit=max(self.CRISIS_WINDOW, query.offset + query.limit + len(pinned)))
         wide_plan = dataclasses.replace(plan, query=wide)
         hits, total = rank(wide_plan, lexical, self._facets, now=self.now(), vectors=self._vectors)
         pinned_ids = {self._facets.docs[p].id for p in pinned}
@@ -425,6 +429,8 @@ class FtsBackend:
         helpline_hits = [hit_of(self._facets.docs[p], top_score, self.now()) for p in pinned]
         topic = CRISIS_TOPICS.get(signal.kind.split("-")[0])
         rest = [h for h in hits if h.id not in pinned_ids and (topic is None or topic in h.topics)]
+        # what can answer now comes next: national lines and chats before local walk-in services
+        rest.sort(key=lambda h: NATIONAL not in h.municipalities)
         if len(rest) < len(hits) - len(pinned_ids & {h.id for h in hits}):
             total = len(rest) + len(pinned)  # only what answers the crisis follows the helplines
         ordered = helpline_hits + rest

@@ -1,8 +1,8 @@
 """From a resident's query to an ordered result list, independent of the storage backend.
 
 `plan_query` turns the raw query into what to look for: a place named in the text (it narrows
-like the municipality filter), corrected and analysed terms, and topics recognised from the
-thesaurus or by meaning. `rank` filters candidates and orders them: relevance first; among
+like the municipality filter), the words that carry the need (a question's framing left out,
+framing.py), corrected and analysed terms, and topics recognised from the thesaurus or by meaning. `rank` filters candidates and orders them: relevance first; among
 comparable results lower ladder steps first, local before national, fresh before stale.
 """
 
@@ -19,9 +19,10 @@ import numpy as np
 from ..places import Point
 from ..taxonomy import Taxonomy
 from ..text import normalize_name
-from .analyzer import analyze, edit_distance, remove_stopwords, stem, tokenize, typo_budget
+from .analyzer import analyze, analyze_tokens, edit_distance, stem, tokenize, typo_budget
 from .documents import SearchDocument
 from .facets import Facets
+from .framing import content_tokens, is_framed
 from .query import ParameterError, SearchQuery
 from .schedule import is_open
 from .wordlists import STOPWORDS_NL
@@ -39,6 +40,7 @@ AMBIGUOUS_PLACES = {"handel", "heide", "eind", "mortel", "rips", "hout", "noord"
 # score (flooring made the top band hold only exact ties with the best result).
 TIERS = 10
 SEMANTIC_MIN_CONFIDENCE = 0.2
+CORRECTED_TOPIC = 0.6  # a topic named only by a typo correction ('kletsen' -> 'klussen') is a hint
 
 
 @dataclass
@@ -141,6 +143,9 @@ def correct_token(token: str, backend: FtsBackend) -> str:
     """The nearest known word for a token the index has never seen, or the token itself."""
     if backend.knows_term(stem(token)) or token in backend.lexicon.words:
         return token
+    # a verb form the services do not use: 'maait' (he mows) is 'maaien', 'kletst' is 'kletsen'
+    if len(token) >= 5 and token.endswith("t") and backend.knows_term(stem(token[:-1] + "en")):
+        return token[:-1] + "en"
     budget = typo_budget(token)
     if budget == 0:
         return token
@@ -152,7 +157,18 @@ def correct_token(token: str, backend: FtsBackend) -> str:
         if distance <= budget and (best is None or distance < best[0] or
                                    (distance == best[0] and len(word) > len(best[1]))):
             best = (distance, word)
+    if best and not plausible_typo(token):
+        return token
     return best[1] if best else token
+
+
+def plausible_typo(token: str) -> bool:
+    """Whether `token` can be a misspelling at all: a word the e5 tokenizer knows whole
+    ('denk', 'leven', 'weet') is a word of its own, not a typo of 'donk', 'lezen' or 'wet'.
+    (Closeness of meaning does not tell: 'shulden'~'schulden' 0.88, 'kletsen'~'klussen' 0.90.)"""
+    from .semantic import whole_word
+
+    return not whole_word(token)
 
 
 def _semantic_topics(text: str, backend: FtsBackend) -> tuple[tuple[str, float], ...]:
@@ -188,19 +204,24 @@ def plan_query(query: SearchQuery, backend: FtsBackend, semantic: bool = True) -
         if plan.municipality is None:
             plan.municipality = municipality
         tokens = [t for i, t in enumerate(tokens) if i not in used]
-    written = remove_stopwords(tokens)
+    # a question's framing ("waar kan ik terecht als", "is er iemand die") is left out: only the
+    # words that carry the need match, guess the topic and make the vector (framing.py)
+    written = content_tokens(tokens)
     content = [correct_token(t, backend) for t in written]
     text = " ".join(content)
     # a correction is added beside what was written (a soft expansion), never instead of it
-    plan.match_terms = list(dict.fromkeys(analyze(" ".join(written), backend.lexicon)
-                                          + analyze(text, backend.lexicon)))
+    as_written = analyze_tokens(written, backend.lexicon)
+    plan.match_terms = list(dict.fromkeys(as_written + analyze_tokens(content, backend.lexicon)))
     plan.name_tokens = tuple(t for t in content if t not in STOPWORDS_NL)
-    plan.text = " ".join(tokens)
+    plan.text = " ".join(written)
     plan.has_text = bool(plan.match_terms)
-    plan.topic_weights = thesaurus_topics(plan.match_terms, taxonomy)
+    plan.topic_weights = thesaurus_topics(as_written, taxonomy)
+    for topic in thesaurus_topics(plan.match_terms, taxonomy):  # found only through a correction
+        plan.topic_weights.setdefault(topic, CORRECTED_TOPIC)
     words = [t for t in content if t.isalpha() and len(t) >= 3]
-    if semantic and words and (not plan.topic_weights or len(content) >= 4):
-        for topic, confidence in _semantic_topics(" ".join(remove_stopwords(tokenize(query.q))) or text, backend):
+    sentence = is_framed(tokens)
+    if semantic and words and (not plan.topic_weights or len(content) >= 4 or sentence):
+        for topic, confidence in _semantic_topics(" ".join(written) or text, backend):
             plan.topic_weights[topic] = max(plan.topic_weights.get(topic, 0.0), 0.5 + 0.5 * confidence)
     return plan
 

@@ -35,6 +35,19 @@ def model():
     return _model
 
 
+@lru_cache(maxsize=20_000)
+def whole_word(word: str) -> bool:
+    """Whether e5's tokenizer has this word as one piece (a word of some language, not a
+    misspelling); False when the model is not there."""
+    try:
+        return model().token_count(word) <= WHOLE_WORD_TOKENS
+    except Exception:  # no model in this install: nothing to tell
+        return False
+
+
+WHOLE_WORD_TOKENS = 5  # the word's one piece plus the 'passage: ' prefix and the two specials
+
+
 @lru_cache(maxsize=4096)
 def _query_vector(text: str) -> np.ndarray:
     return model().query(text)

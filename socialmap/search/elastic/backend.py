@@ -23,10 +23,11 @@ from ...models import Service
 from ...places import Gazetteer
 from ...taxonomy import Taxonomy
 from ...text import normalize_name
-from ..analyzer import Lexicon, analyze, tokenize
+from ..analyzer import Lexicon, analyze
+from ..crisis import crisis_signal
 from ..documents import SearchDocument, build_document
 from ..query import SearchQuery, SearchResult
-from ..ranking import detect_place, plan_query
+from ..ranking import plan_query
 from ..schedule import is_open, local_now
 from ..semantic import passage_text
 from .mapping import ALIAS, es_document, index_template, taxonomy_words, versioned_name
@@ -205,11 +206,9 @@ class ElasticBackend:
         """(what to send, the embedded planner's plan): ParameterErrors are the embedded engine's."""
         self._load_vocabulary()
         planned = plan_query(query, self, semantic=self.topics_by_meaning)
-        text = ""
-        if planned.has_text:
-            tokens = tokenize(query.q)
-            _, _, used = detect_place(tokens, self)
-            text = " ".join(t for i, t in enumerate(tokens) if i not in used)
+        # the words that carry the need, as the embedded engine matches them: without a place
+        # named in the query and without a question's framing (framing.py)
+        text = planned.text if planned.has_text else ""
         vector = None
         if text and self.embedder is not None:
             vector = [float(x) for x in self.embedder.query(query.q)]
@@ -237,8 +236,10 @@ class ElasticBackend:
         response = self.client.search(index=self.alias, **body)
         hits, total = page_of(response.body if hasattr(response, "body") else response, plan,
                               self.taxonomy, self.now(), window=body["size"])
+        # the crisis box (design §5) comes from the same words as in the embedded engine; pinning
+        # the helplines above the hits is the embedded engine's alone for now
         return SearchResult(total=total, items=hits, detected_place=planned.detected_place,
-                            detected_topics=list(planned.topic_weights))
+                            detected_topics=list(planned.topic_weights), crisis=crisis_signal(query.q))
 
     def close(self) -> None:
         if self._owns_client:
