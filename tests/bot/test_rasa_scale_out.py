@@ -273,7 +273,7 @@ def test_two_messages_at_once_on_two_servers_are_both_kept(stack, hub):
     store makes one wait for the other, so both are answered and stored one after the other, never
     mixed (with Rasa's own "redis" lock store one of them could vanish from the tracker)."""
     pair = ("voor mijzelf", "ik woon in Deurne")
-    quick = [Chat(hub, f"snel{i}") for i in range(5)]
+    quick = [Chat(hub, f"snel{i}") for i in range(12)]
     for chat in quick:
         chat.say("ik kan niet meer zelf koken")
     barrier = threading.Barrier(2 * len(quick))
