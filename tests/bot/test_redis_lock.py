@@ -103,7 +103,7 @@ def test_a_lock_of_a_server_that_died_expires(servers, monkeypatch):
 def test_why_not_rasas_own_redis_lock_store(servers):
     """Rasa's RedisLockStore reads, changes and writes its lock in separate calls: when a second
     server's ticket is issued between the first one's read and write, both hold the lock at once.
-    (tests/bot/test_rasa_scale_out.py catches it with real servers: with `type: redis` a turn goes missing.)"""
+    (tests/bot/test_rasa_scale_out.py saw it with real servers: with `type: redis` a turn went missing.)"""
     from rasa.core.lock_store import RedisLockStore
 
     first, second = (RedisLockStore(host="127.0.0.1", port=6379, db=1, key_prefix=servers[0].key_prefix.split(":")[0])
