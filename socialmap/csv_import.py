@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import dutch_fields
 from .access_facts import ACCESS_LABELS, ACCESS_TAXONOMY, LANGUAGES, WHEELCHAIR_NO, WHEELCHAIR_YES
-from .hsds import RecordError
+from .hsds import RecordError, file_size_error
 from .taxonomy import Taxonomy
 
 COLUMNS = [
@@ -214,6 +214,9 @@ def csv_rows(source, taxonomy: Taxonomy,
         text = source
     else:
         text = Path(source).read_text(encoding="utf-8-sig")
+    too_big = file_size_error(len(text))  # the limits are hsds.py's, as for every import
+    if too_big:
+        return [], [too_big], [], {}
     dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     missing = [c for c in ("naam", "onderwerpen", "trede") if c not in (reader.fieldnames or [])]
@@ -221,13 +224,17 @@ def csv_rows(source, taxonomy: Taxonomy,
         return [], [RecordError(None, None, ", ".join(missing),
                                 "kolom ontbreekt; gebruik het sjabloon data/templates/sociale-kaart-sjabloon.csv")], [], {}
     records, errors, skipped, names = [], [], [], {}
-    for row_number, row in enumerate(reader, start=2):  # row 1 is the header
-        names[row_number] = (row.get("naam") or "").strip()
-        if is_example_row(row):
-            skipped.append(row_number)
-            continue
-        record, row_errors = row_to_hsds(row, row_number, taxonomy, places)
-        errors.extend(row_errors)
-        if record:
-            records.append((row_number, record))
+    row_number = 1
+    try:
+        for row_number, row in enumerate(reader, start=2):  # row 1 is the header
+            names[row_number] = (row.get("naam") or "").strip()
+            if is_example_row(row):
+                skipped.append(row_number)
+                continue
+            record, row_errors = row_to_hsds(row, row_number, taxonomy, places)
+            errors.extend(row_errors)
+            if record:
+                records.append((row_number, record))
+    except csv.Error as exc:  # e.g. one field over the csv module's 128 KB: nothing of the file is imported
+        return [], [RecordError(row_number + 1, None, "(rij)", f"deze rij is geen geldige CSV: {exc}")], [], names
     return records, errors, skipped, names

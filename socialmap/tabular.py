@@ -156,19 +156,35 @@ def _typed(kind: str, column: str, text: str) -> Any:
 
 def _read_csv(kind: str, text: str) -> list[dict]:
     reader = csv.DictReader(io.StringIO(text))
-    unknown = set(reader.fieldnames or []) - set(tables()[kind]["fields"])
-    if unknown:
-        raise TabularError(f"{tables()[kind]['path']}: onbekende kolom(men) {', '.join(sorted(unknown))}")
-    return [{k: _typed(kind, k, v) for k, v in row.items() if v not in (None, "")} for row in reader]
+    try:
+        unknown = set(reader.fieldnames or []) - set(tables()[kind]["fields"])
+        if unknown:
+            raise TabularError(f"{tables()[kind]['path']}: onbekende kolom(men) {', '.join(sorted(unknown))}")
+        return [{k: _typed(kind, k, v) for k, v in row.items() if v not in (None, "")} for row in reader]
+    except csv.Error as exc:  # e.g. a field over the csv module's 128 KB
+        raise TabularError(f"{tables()[kind]['path']}, regel {reader.line_num}: geen geldige CSV: {exc}") from None
 
 
 def _files(source: Path) -> dict[str, str]:
-    """Table file name -> text, from a folder, its datapackage.json, or a zip of them."""
+    """Table file name -> text, from a folder, its datapackage.json, or a zip of them; refused
+    before reading when the tables together are bigger than an import may be (hsds.py)."""
     if source.is_file() and source.suffix == ".zip":
         with zipfile.ZipFile(source) as archive:
-            return {Path(n).name: archive.read(n).decode("utf-8-sig") for n in archive.namelist() if n.endswith((".csv", ".json"))}
+            members = [i for i in archive.infolist() if i.filename.endswith((".csv", ".json"))]
+            _check_size(sum(i.file_size for i in members))  # unpacked: a small zip can hold a lot
+            return {Path(i.filename).name: archive.read(i).decode("utf-8-sig") for i in members}
     folder = source.parent if source.is_file() else source
-    return {p.name: p.read_text(encoding="utf-8-sig") for p in folder.iterdir() if p.suffix in (".csv", ".json")}
+    paths = [p for p in folder.iterdir() if p.suffix in (".csv", ".json")]
+    _check_size(sum(p.stat().st_size for p in paths))
+    return {p.name: p.read_text(encoding="utf-8-sig") for p in paths}
+
+
+def _check_size(size: int) -> None:
+    from .hsds import file_size_error
+
+    too_big = file_size_error(size)
+    if too_big:
+        raise TabularError(f"het pakket is te groot: {too_big.message}")
 
 
 def read_tables(source: Path) -> list[dict]:

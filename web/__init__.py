@@ -27,7 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         SOCIALMAP_DB=str(default_db_path()),
         APP_DB=str(REPO_ROOT / "var" / "wegwijs.sqlite"),
-        RASA_URL="http://127.0.0.1:5005",
+        RASA_URL="http://127.0.0.1:5005",  # several Rasa servers: comma separated (web/rasa_client.py)
         APP_DB_URL=None,
         SEARCH_BACKEND="fts",
         ELASTICSEARCH_URL=None,
@@ -74,6 +74,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         kaart,
         limits,
         rapportage,
+        rasa_client,
         ratelimits,
         realtime,
         security,
@@ -88,6 +89,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     socialmap_access.init_app(app)
     appdb.init_app(app)
     realtime.init_app(app)
+    rasa_client.init_app(app)
     for module in (home, auth, chat, api, handovers, hsds_api, kaart, werkplek, beheer, rapportage):
         if hasattr(module, "init_app"):
             module.init_app(app)

@@ -337,7 +337,7 @@ class Dialogue:
                 hits = self.s.search(c.topic, step, c.municipality, c.postcode)
             except Exception:
                 c.ladder_step = "maatwerk"
-                turn.say(self.t(c, "search_failed"))
+                turn.say(self.t(c, "search_failed", phone=self.s.contact_phone, hours=self.s.contact_hours))
                 self._ask(c, turn, Stage.SEARCH_FAILED)
                 return
             if not hits:
