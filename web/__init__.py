@@ -15,9 +15,6 @@ from typing import Any
 from flask import Flask
 
 from socialmap import default_db_path
-from wegwijs_common import municipalities
-
-_REGION = municipalities.load()
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,9 +30,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         ELASTICSEARCH_URL=None,
         RASA_TOKEN=None,  # sent to Rasa as ?token= (its --auth-token and the REST channel's token)
         MUNICIPALITIES_FILE=None,  # phone, hours, closing days per municipality; None: data/municipalities.yaml
-        # The regional number, for pages that do not know the resident's municipality (from the same file).
-        KCC_PHONE=_REGION.fallback.phone,
-        KCC_HOURS=_REGION.fallback.hours_text(),
         FROZEN_NOW=None,  # ISO time for office hours (tests, demos "out of hours"); None: the real clock
         PRESENCE_SECONDS=300,  # staff count as present this long after their workspace last checked in
         WIDGET_ORIGINS=[],  # municipal sites that may embed the chat, e.g. ["https://www.deurne.nl"]

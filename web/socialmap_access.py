@@ -14,9 +14,11 @@ import os
 import sqlite3
 
 from flask import Flask, current_app, jsonify, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from socialmap import SocialMap
+from wegwijs_common import municipalities
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_S = 30
@@ -42,15 +44,21 @@ def init_app(app: Flask) -> None:
 
 
 def unavailable_response():
-    config = current_app.config
-    message = _("De sociale kaart is nu even niet beschikbaar. Bel de gemeente op %(phone)s (%(hours)s).",
-                phone=config["KCC_PHONE"], hours=config["KCC_HOURS"])
+    """A Dutch (or English) 503 that says whom to call: each municipality's own number, since a page
+    does not know where the reader lives (one number for all would send Deurne to Helmond)."""
+    region = municipalities.load(current_app.config.get("MUNICIPALITIES_FILE"))
+    offices = [{"municipality": m.name, "phone": m.phone, "phone_link": m.phone_link}
+               for m in sorted(region.municipalities.values(), key=lambda m: m.name)]
+    hours = region.fallback.hours_text("en" if str(get_locale() or "nl") == "en" else "nl")
+    message = _("De sociale kaart is nu even niet beschikbaar. Bel uw eigen gemeente (%(hours)s):",
+                hours=hours)
     if request.path.startswith(("/api/", "/hsds")):
-        response = jsonify({"error": message, "phone": config["KCC_PHONE"], "hours": config["KCC_HOURS"]})
+        numbers = ", ".join(f"{office['municipality']} {office['phone']}" for office in offices)
+        response = jsonify({"error": f"{message} {numbers}.", "offices": offices, "hours": hours})
         response.status_code = 503
     else:
         response = current_app.make_response((render_template(
-            "fout.html", title=_("Sociale kaart niet beschikbaar"), message=message), 503))
+            "fout.html", title=_("Sociale kaart niet beschikbaar"), message=message, offices=offices), 503))
     response.headers["Retry-After"] = str(RETRY_AFTER_S)
     return response
 

@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from . import config, hub_client, socialmap_client
+from . import hub_client, socialmap_client
 from .dialogue import Dialogue, Services
 
 STATE_SLOT = "gesprek"
@@ -25,8 +25,6 @@ def default_services() -> Services:
         send_handover=hub_client.send_handover,
         municipalities=socialmap_client.municipalities,
         topic_label=socialmap_client.topic_label,
-        contact_phone=config.CONTACT_PHONE,
-        contact_hours=config.CONTACT_HOURS,
     )
 
 

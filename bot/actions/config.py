@@ -8,5 +8,4 @@ SOCIALMAP_DB = os.environ.get("WEGWIJS_SOCIALMAP_DB") or os.environ.get("WEGWIJS
 HUB_URL = os.environ.get("WEGWIJS_HUB_URL", "http://127.0.0.1:8000").rstrip("/")
 INTERNAL_TOKEN = os.environ.get("WEGWIJS_INTERNAL_TOKEN", "")  # var/secrets.env via make run; no default
 HUB_TIMEOUT_S = float(os.environ.get("WEGWIJS_HUB_TIMEOUT", "5"))
-CONTACT_PHONE = os.environ.get("WEGWIJS_KCC_PHONE", "14 0492")
-CONTACT_HOURS = os.environ.get("WEGWIJS_KCC_HOURS", "maandag tot en met vrijdag van 8.30 tot 17.00 uur")
+# The municipal numbers and hours the bot gives come from data/municipalities.yaml (actions/contact.py).

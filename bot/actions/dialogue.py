@@ -19,7 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import facts, texts
+from wegwijs_common.municipalities import Municipality
+
+from . import contact, facts, texts
 from .messages import OVERRIDES, Message, Turn, topic_of
 from .questions import HANDOVER_STAGES, QUESTIONS
 from .state import QUESTION_STAGES, Conversation, Stage
@@ -50,8 +52,7 @@ class Services:
     send_handover: Callable[[dict], str]
     municipalities: Callable[[], list[str]]
     topic_label: Callable[[str | None], str]
-    contact_phone: str = "14 0492"
-    contact_hours: str = "maandag tot en met vrijdag van 8.30 tot 17.00 uur"
+    municipality: Callable[[str | None], Municipality | None] = contact.municipality_of
 
 
 class Dialogue:
@@ -148,7 +149,7 @@ class Dialogue:
         elif intent == "hulp_zoeken":
             self._proceed(c, turn)
         elif intent == "buiten_scope":
-            turn.say(self.t(c, "out_of_scope", phone=self.s.contact_phone, hours=self.s.contact_hours))
+            turn.say(self.t(c, "out_of_scope", call=self.call(c)))
             self._ask(c, turn, Stage.ANYTHING_ELSE)
         elif intent == "afscheid" or (msg.typed and facts.is_goodbye(msg.typed) and c.topic):
             self._goodbye(c, turn)
@@ -178,6 +179,15 @@ class Dialogue:
 
     def t(self, c: Conversation, key: str, **values: object) -> str:
         return texts.say(c.language, key, **values)
+
+    def call(self, c: Conversation) -> str:
+        """Whom to call and when: the resident's own municipality, or "your own municipality" with
+        the list under the chat while it is not known (one number for all would be wrong)."""
+        found = self.s.municipality(c.municipality)
+        if found is None:
+            return self.t(c, "call_own_municipality")
+        return self.t(c, "call_municipality", name=found.display_name_in(c.language), phone=found.phone,
+                      hours=found.hours_text(c.language))
 
     def b(self, c: Conversation, key: str, payload: str, **values: object) -> tuple[str, str]:
         return texts.button(c.language, key, payload, **values)
@@ -337,7 +347,7 @@ class Dialogue:
                 hits = self.s.search(c.topic, step, c.municipality, c.postcode)
             except Exception:
                 c.ladder_step = "maatwerk"
-                turn.say(self.t(c, "search_failed", phone=self.s.contact_phone, hours=self.s.contact_hours))
+                turn.say(self.t(c, "search_failed", call=self.call(c)))
                 self._ask(c, turn, Stage.SEARCH_FAILED)
                 return
             if not hits:
@@ -382,7 +392,7 @@ class Dialogue:
 
     def _no_handover(self, c: Conversation, turn: Turn) -> None:
         c.contact, c.contact_kind, c.pending_contact = None, None, None
-        turn.say(self.t(c, "no_handover", phone=self.s.contact_phone, hours=self.s.contact_hours))
+        turn.say(self.t(c, "no_handover", call=self.call(c)))
         self._ask(c, turn, Stage.ANYTHING_ELSE)
 
     def _correction(self, c: Conversation, line: str | None, old: object, new: object) -> None:
@@ -606,7 +616,7 @@ class Dialogue:
         except Exception:
             c.stage = Stage.ANYTHING_ELSE
             key = "handover_failed_crisis" if c.in_crisis else "handover_failed"
-            turn.say(self.t(c, key, phone=self.s.contact_phone, hours=self.s.contact_hours))
+            turn.say(self.t(c, key, call=self.call(c)))
             return
         c.mode, c.stage = "wacht-op-mens", Stage.WAITING
         if c.kind == "zorgmelding":

@@ -140,7 +140,18 @@ def test_hub_down_gives_the_phone_number():
     c.send("mens_spreken", "mag ik een medewerker")
     c.send("bevestigen", "ja")
     c.tap("Hier in de chat")
-    assert "14 0492" in c.text and c.state["handover_id"] is None
+    assert "0493 38 76 00" in c.text and c.state["handover_id"] is None  # Deurne's own number
+    assert "14 0492" not in c.text  # never Helmond's for a resident of Deurne
+
+
+def test_before_the_municipality_is_known_no_number_stands_for_everyone():
+    c = Chat(Fakes())
+    c.send("buiten_scope", "kan ik bij jullie mijn paspoort verlengen?")
+    assert "uw eigen gemeente" in c.text and "onder deze chat" in c.text
+    assert "14 0492" not in c.text  # Helmond's number is not everyone's
+    known = Chat(Fakes())
+    known.send("buiten_scope", "ik woon in Asten, kan ik bij jullie mijn paspoort verlengen?")
+    assert "de gemeente Asten op 0493 69 25 00" in known.text, known.text
 
 
 def test_out_of_scope_says_where_to_go():

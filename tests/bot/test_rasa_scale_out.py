@@ -110,7 +110,6 @@ def stack(tmp_path_factory, demo_map, scratch_services):
            **os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
            "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "WEGWIJS_SOCIALMAP_DB": str(map_file),
            "WEGWIJS_HUB_URL": f"http://127.0.0.1:{free_port()}", "WEGWIJS_INTERNAL_TOKEN": "not-used-here",
-           "WEGWIJS_KCC_PHONE": "14 0493",
            "WEGWIJS_RASA_TOKEN": RASA_TOKEN, "WEGWIJS_ACTION_TOKEN": ACTION_TOKEN,
            "WEGWIJS_ACTIONS_URL": f"http://127.0.0.1:{action_port}/webhook",
            "WEGWIJS_PG_HOST": "127.0.0.1", "WEGWIJS_PG_PORT": "5432", "WEGWIJS_PG_DB": scratch_services["pg_db"],
@@ -306,7 +305,7 @@ def test_the_action_servers_map_can_be_restored_without_a_restart(stack, hub):
     try:
         down = Chat(hub, "kaart-weg")
         down.say("ik kan niet meer naar de supermarkt, ik woon in Deurne")
-        assert "werkt even niet" in down.text and "14 0493" in down.text and not down.state["services"]
+        assert "werkt even niet" in down.text and "0493 38 76 00" in down.text and not down.state["services"]
     finally:
         shutil.move(away, map_file)  # the restore
     back = Chat(hub, "kaart-terug")
