@@ -4,15 +4,19 @@ The trained Rasa model and the action server (tests/browser/real_bot.py, started
 scripts/run_stack.py starts them) answer the resident through the real web hub; the action server
 files the approved handover through the hub's intake. The resident asks for a person, sees the
 summary, says "Er klopt iets niet", corrects one line with its button and one in their own words,
-and approves; the consultant sees exactly the approved lines. One Rasa start for the whole module.
+and approves; the consultant sees exactly the approved lines. Afterwards none of the resident's
+words is in the logs of the real Rasa server and action server, nor in the hub's log records
+(issue 9: no resident text in any log at the default level). One Rasa start for the whole module.
 Screenshots go to /tmp/shots-real-bot/ — look at them.
 """
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from werkzeug.serving import make_server
@@ -62,7 +66,7 @@ def hub_and_bot(demo_map, tmp_path):
         http = make_server("127.0.0.1", port, app, threaded=True)
         threading.Thread(target=http.serve_forever, daemon=True).start()
         try:
-            yield f"http://127.0.0.1:{port}"
+            yield SimpleNamespace(url=f"http://127.0.0.1:{port}", logs=bot["logs"])
         finally:
             http.shutdown()
 
@@ -74,8 +78,10 @@ def summary_lines(page) -> list[tuple[str, str]]:
 
 
 def test_a_resident_corrects_the_real_bots_summary_and_staff_see_the_approved_lines(hub_and_bot, browser,
-                                                                                      staff_login):  # noqa: F811
-    url = hub_and_bot
+                                                                                      staff_login,  # noqa: F811
+                                                                                      caplog):
+    caplog.set_level(logging.INFO)  # the default level of `make run`
+    url = hub_and_bot.url
     consultant = staff_page(browser)
     staff_login(consultant, url, "consulent")  # Deurne, Asten, Someren, Gemert-Bakel, Laarbeek
     resident = resident_page(browser)
@@ -123,3 +129,12 @@ def test_a_resident_corrects_the_real_bots_summary_and_staff_see_the_approved_li
     assert [dt for dt, _ in pairs][-1] == "Toestemming"
     consultant.screenshot(path=str(SHOTS / "echt-3-werkplek.png"), full_page=True)
     assert_accessible(consultant)
+
+    # the real services' logs at their default level hold none of what the resident typed
+    typed = [QUESTION, "Mijn moeder kan niet meer", "het is voor mijn vader"]
+    for name, path in hub_and_bot.logs.items():
+        log = path.read_text(errors="replace")
+        assert log.strip(), f"{name} wrote no log at all: the check would prove nothing"
+        assert [words for words in typed if words in log] == [], f"resident text in the {name} log"
+    hub_log = "\n".join(record.getMessage() for record in caplog.records)
+    assert [words for words in typed if words in hub_log] == [], "resident text in the hub's log"
