@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import jsontext
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS service (
     id TEXT PRIMARY KEY,
@@ -143,7 +145,7 @@ class Store:
                 str(data["id"]), data.get("name") or "", data.get("status") or "active",
                 organization.get("id"), organization.get("name"),
                 str(data["assured_date"])[:10] if data.get("assured_date") else None,
-                version, digest, json.dumps(data, ensure_ascii=False), now,
+                version, digest, jsontext.dumps(data), now,
             ))
         self.conn.executemany(
             "INSERT INTO service (id, name, status, organization_id, organization_name, assured_date,"

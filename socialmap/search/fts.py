@@ -18,12 +18,13 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import jsontext
 from ..models import Service
 from ..places import Gazetteer, Point, haversine_km
 from ..taxonomy import Taxonomy
 from .analyzer import Lexicon, analyze
 from .crisis import CRISIS_TOPICS, CrisisSignal, crisis_signal, helpline_of
-from .documents import SearchDocument, build_document
+from .documents import SearchDocument, build_document, document_from_hsds
 from .facets import Facets
 from .query import SearchQuery, SearchResult
 from .ranking import RELAX_ORDER, QueryPlan, has_filters, hit_of, plan_query, rank, without_filters
@@ -107,21 +108,27 @@ class FtsBackend:
 
     def index_services(self, services: Iterable[Service]) -> int:
         """Add or replace services in the index; call inside the store's transaction."""
-        documents = [build_document(s, self.gazetteer, self.taxonomy) for s in services]
+        return self._index_documents([build_document(s, self.gazetteer, self.taxonomy) for s in services])
+
+    def index_hsds(self, records: Iterable[dict]) -> int:
+        """`index_services` for validated HSDS records, without building `Service` objects: a
+        bulk import hands over all its records at once (the store's transaction around it)."""
+        return self._index_documents([document_from_hsds(r, self.gazetteer, self.taxonomy) for r in records])
+
+    def _index_documents(self, documents: list[SearchDocument]) -> int:
         if not documents:
             return 0
         self._load_lexicon()
-        for document in documents:
-            self.lexicon.add([document.name])
+        self.lexicon.add(d.name for d in documents)  # every name first: the same split for all
         existing = self._rowids([d.id for d in documents])
         new = [d for d in documents if d.id not in existing]
         if existing:  # replace in place, keeping the rowid, so readers can patch their copy
             self.conn.executemany("DELETE FROM search_fts WHERE rowid = ?", [(r,) for r in existing.values()])
             self.conn.executemany("UPDATE search_doc SET doc = ? WHERE rowid = ?", [
-                (json.dumps(d.to_json(), ensure_ascii=False), existing[d.id]) for d in documents if d.id in existing])
+                (jsontext.dumps(d.to_json()), existing[d.id]) for d in documents if d.id in existing])
         if new:
             self.conn.executemany("INSERT INTO search_doc (service_id, doc) VALUES (?, ?)",
-                                  [(d.id, json.dumps(d.to_json(), ensure_ascii=False)) for d in new])
+                                  [(d.id, jsontext.dumps(d.to_json())) for d in new])
             self._new_epoch()
         ids = {**existing, **self._rowids([d.id for d in new])}
         self.conn.executemany(
@@ -130,10 +137,11 @@ class FtsBackend:
               self._terms(d.text_topics))
              for d in documents],
         )
-        self.conn.executemany("INSERT INTO search_change (doc_rowid) VALUES (?)",
-                              [(ids[d.id],) for d in documents])
-        self.conn.execute("DELETE FROM search_change WHERE seq <= (SELECT max(seq) FROM search_change) - ?",
-                          (CHANGE_LOG_KEEP,))
+        if not new:  # a new epoch makes every reader reload; only in-place changes are patched
+            self.conn.executemany("INSERT INTO search_change (doc_rowid) VALUES (?)",
+                                  [(ids[d.id],) for d in documents])
+            self.conn.execute("DELETE FROM search_change WHERE seq <= (SELECT max(seq) FROM search_change) - ?",
+                              (CHANGE_LOG_KEEP,))
         if self.embed_services and self.vector_mode == "e5":
             self._embed(documents)
         elif self.embed_services and self.vector_mode == "static":
