@@ -51,6 +51,8 @@ class SearchDocument:
 
     def to_json(self) -> dict:
         # a flat dict by hand: dataclasses.asdict deep-copies and was a tenth of a large import
+        if len(self.__dict__) == len(_FIELDS):  # nothing but the fields, in their order
+            return dict(self.__dict__)
         return {name: getattr(self, name) for name in _FIELDS}
 
     @classmethod

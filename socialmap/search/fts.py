@@ -126,11 +126,13 @@ class FtsBackend:
             self.conn.executemany("DELETE FROM search_fts WHERE rowid = ?", [(r,) for r in existing.values()])
             self.conn.executemany("UPDATE search_doc SET doc = ? WHERE rowid = ?", [
                 (jsontext.dumps(d.to_json()), existing[d.id]) for d in documents if d.id in existing])
-        if new:
-            self.conn.executemany("INSERT INTO search_doc (service_id, doc) VALUES (?, ?)",
-                                  [(d.id, jsontext.dumps(d.to_json())) for d in new])
+        ids = dict(existing)
+        if new:  # rowids as SQLite would give them (max + 1, ...), known without asking again
+            first = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM search_doc").fetchone()[0]
+            ids.update((d.id, rowid) for rowid, d in enumerate(new, start=first))
+            self.conn.executemany("INSERT INTO search_doc (rowid, service_id, doc) VALUES (?, ?, ?)",
+                                  [(ids[d.id], d.id, jsontext.dumps(d.to_json())) for d in new])
             self._new_epoch()
-        ids = {**existing, **self._rowids([d.id for d in new])}
         self.conn.executemany(
             "INSERT INTO search_fts (rowid, name, body, topics) VALUES (?, ?, ?, ?)",
             [(ids[d.id], " ".join(analyze(d.text_name, self.lexicon)), self._terms(d.text_body),
@@ -162,12 +164,14 @@ class FtsBackend:
     def _embed_words(self, documents: list[SearchDocument]) -> None:
         """Give every new word of these services (and of the taxonomy) its e5 vector, once."""
         words: set[str] = set()
-        seen_texts: set[str] = set()
-        for d in documents:
-            text = passage_text(d.name, d.organization, d.description)
-            if text not in seen_texts:
-                seen_texts.add(text)
-                words.update(words_of(text))
+        seen_parts: set[str] = set()
+        for d in documents:  # the words of passage_text(), part by part: descriptions repeat, names do not
+            shown = (d.name, d.organization, d.description) if d.organization and d.organization not in d.name \
+                else (d.name, d.description)
+            for part in shown:
+                if part not in seen_parts:
+                    seen_parts.add(part)
+                    words.update(words_of(part))
         if not self._words_known():
             for text in self._taxonomy_texts():
                 words.update(words_of(text))
