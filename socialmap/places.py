@@ -52,6 +52,9 @@ def parse_pc4(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+MUNICIPALITY_MEMO = 10_000
+
+
 class Gazetteer:
     def __init__(self, places: list[Place], postcodes: dict[str, tuple[float, float, str]]):
         self.places = places
@@ -80,6 +83,8 @@ class Gazetteer:
         """The municipality a place name or alias lies in, or None if it is not in the region."""
         memo = self._municipality_memo  # an import asks this for every service
         if name not in memo:
+            if len(memo) >= MUNICIPALITY_MEMO:
+                memo.clear()  # bounded: residents' words come through here too
             place = self.lookup(name)
             memo[name] = place.municipality if place else None
         return memo[name]
