@@ -136,7 +136,7 @@ class SocialMap:
         report = ImportReport()
         index_hsds = getattr(self.search_backend, "index_hsds", None)  # the embedded engine's bulk path
         try:
-            with paused_gc(), self.store.transaction():
+            with paused_gc(), self.store.bulk_cache(), self.store.transaction():
                 records = self._stored_records(source, report)
                 if index_hsds is not None:
                     index_hsds(records)
