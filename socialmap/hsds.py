@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -119,19 +120,19 @@ def _iter_file(path: Path) -> Iterator[RawRecord]:
 
 
 def _iter_file_text(path: Path) -> Iterator[RawRecord]:
-    with path.open(encoding="utf-8-sig") as handle:
-        start = ""
-        while not start and (chunk := handle.read(1 << 16)):
-            start = chunk.lstrip()[:1]
-    if not start:
-        yield RawRecord(0, None, RecordError(None, None, "(bestand)", "het bestand is leeg"))
-        return
-    with path.open(encoding="utf-8-sig") as handle:
-        if start != "[":
-            yield from _iter_lines(handle)
+    with path.open(encoding="utf-8-sig") as handle:  # opened once: a pipe can be read only once
+        head = ""
+        while not head.lstrip() and (chunk := handle.read(1 << 16)):
+            head += chunk
+        if not head.lstrip():
+            yield RawRecord(0, None, RecordError(None, None, "(bestand)", "het bestand is leeg"))
+            return
+        if not head.lstrip().startswith("["):
+            lines = itertools.chain(io.StringIO(head + handle.readline()), handle)  # the cut line made whole
+            yield from _iter_lines(lines)
             return
         try:
-            yield from iter_records(iter_array(handle))
+            yield from iter_records(iter_array(handle, prefix=head))
             return
         except NotOneArray:
             pass

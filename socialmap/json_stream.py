@@ -22,10 +22,11 @@ class NotOneArray(ValueError):
     """The text is not exactly one JSON array; `json.loads` of it names the problem."""
 
 
-def iter_array(handle: IO[str], chunk_size: int = CHUNK) -> Iterator[Any]:
-    """Each item of the JSON array that `handle` holds (nothing but whitespace around it)."""
+def iter_array(handle: IO[str], chunk_size: int = CHUNK, prefix: str = "") -> Iterator[Any]:
+    """Each item of the JSON array that `prefix` + `handle` hold (nothing but whitespace around
+    it); `prefix` is what the caller already read to see what kind of file it is."""
     decode = json.JSONDecoder().raw_decode
-    buffer, pos, eof = "", 0, False
+    buffer, pos, eof = prefix, 0, False
 
     def read_more() -> bool:
         nonlocal buffer, pos, eof

@@ -134,3 +134,17 @@ def test_the_fast_schema_check_accepts_only_what_the_reference_accepts(demo_reco
             checked += 1
             assert not list(reference.iter_errors(variant)), variant
     assert checked > 1000 and refused > 100  # both outcomes were really exercised
+
+
+def test_ndjson_longer_than_the_first_read_keeps_every_line(tmp_path, many_records):
+    """The reader looks at the file's start to tell NDJSON from an array; no line is lost, cut
+    or miscounted where that first read ended."""
+    lines = [json.dumps(r, ensure_ascii=False) for r in many_records[:300]]  # ~1 MB, past the first read
+    lines.insert(100, "{kapot")
+    path = tmp_path / "diensten.ndjson"
+    path.write_text("\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    social_map = SocialMap(tmp_path / "kaart.sqlite")
+    report = social_map.import_hsds(path)
+    assert report.imported == 300
+    assert [(e.record_index, e.field) for e in report.errors] == [(103, "(regel)")]
+    assert {r["id"] for r in social_map.export_hsds()} == {r["id"] for r in many_records[:300]}

@@ -33,3 +33,8 @@ def test_what_is_not_one_json_array_is_refused(text):
     for chunk_size in (1, 3, 1 << 20):
         with pytest.raises(NotOneArray):
             read(text, chunk_size)
+
+
+def test_what_was_read_to_see_the_kind_of_file_is_part_of_the_array():
+    handle = io.StringIO(TRICKY[10:])
+    assert list(iter_array(handle, chunk_size=5, prefix=TRICKY[:10])) == json.loads(TRICKY)
