@@ -6,11 +6,12 @@ import datetime as dt
 import functools
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import hsds
+from . import hsds, jsontext
+from .bulk import paused_gc
 from .history import record_changes
 from .hsds import (
     RecordError,
@@ -71,6 +72,14 @@ class ImportReport:
                 f"{self.rejected} afgekeurd")
 
 
+class _UnreadableFile(Exception):
+    """The file as a whole cannot be read: the import stores nothing of it."""
+
+    def __init__(self, error: RecordError):
+        super().__init__(str(error))
+        self.error = error
+
+
 def _locked(method):
     """One SQLite connection serves all threads of a process (web workers, action server)."""
 
@@ -119,12 +128,32 @@ class SocialMap:
 
     @_locked
     def import_hsds(self, source: Source) -> ImportReport:
-        """Import HSDS 3.0 services; bad records are reported and skipped, never half-stored."""
+        """Import HSDS 3.0 services; bad records are reported and skipped, never half-stored.
+
+        One transaction for the whole file: readers see all of it or none of it, and a file
+        that turns out unreadable halfway (a JSON array is read as a stream) stores nothing.
+        The search index is built once, in bulk, from the stored records (issue 12)."""
         report = ImportReport()
-        batch: list[tuple[int, dict]] = []
+        index_hsds = getattr(self.search_backend, "index_hsds", None)  # the embedded engine's bulk path
+        try:
+            with paused_gc(), self.store.bulk_cache(), self.store.transaction():
+                records = self._stored_records(source, report)
+                if index_hsds is not None:
+                    index_hsds(records)
+                else:
+                    self.search_backend.index_services(Service.from_hsds(data) for data in records)
+        except _UnreadableFile as unreadable:
+            return ImportReport(errors=[unreadable.error])
+        return report
+
+    def _stored_records(self, source: Source, report: ImportReport) -> Iterator[dict]:
+        """Validate and store each record; yield the records that are new or changed."""
+        batch: list[dict] = []
         seen: dict[str, int] = {}
         for record in hsds.iter_records(source):
             if record.error:
+                if record.error.record_index is None:
+                    raise _UnreadableFile(record.error)
                 report.errors.append(record.error)
                 continue
             if isinstance(record.data, dict) and record.data.get("name"):
@@ -138,22 +167,22 @@ class SocialMap:
                 report.errors.extend(errors)
                 continue
             seen[record_id] = record.index
-            batch.append((record.index, record.data))
+            batch.append(record.data)
             if len(batch) >= BATCH:
-                self._store_batch(batch, report)
+                yield from self._store_batch(batch, report)
                 batch = []
-        self._store_batch(batch, report)
-        return report
+        yield from self._store_batch(batch, report)
 
-    def _store_batch(self, batch: list[tuple[int, dict]], report: ImportReport) -> None:
+    def _store_batch(self, batch: list[dict], report: ImportReport) -> Iterator[dict]:
         if not batch:
             return
-        stored = self.store.stored_rows(str(data["id"]) for _, data in batch)
+        stored = self.store.stored_rows(str(data["id"]) for data in batch)
         changed: list[tuple[dict, str, str]] = []
-        for _, data in batch:
+        for data in batch:
             version, digest = record_version(data), content_hash(data)
             old = stored.get(str(data["id"]))
-            if old and (old.content_hash == digest or (version and old.version and version < old.version)):
+            if old and (old.content_hash == digest or (version and old.version and version < old.version)
+                        or old.content_hash == jsontext.legacy_digest(data)):
                 report.unchanged += 1
                 continue
             changed.append((data, version, digest))
@@ -161,11 +190,10 @@ class SocialMap:
                 report.updated += 1
             else:
                 report.imported += 1
-        if not changed:
-            return
-        with self.store.transaction():
+        if changed:
             self.store.upsert_many(changed)
-            self.search_backend.index_services(Service.from_hsds(data) for data, _, _ in changed)
+            for data, _, _ in changed:
+                yield data
 
     def import_csv(self, source) -> ImportReport:
         """Import the editors' CSV template; errors and names are reported by row number in the file."""

@@ -52,6 +52,9 @@ def parse_pc4(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+MUNICIPALITY_MEMO = 10_000
+
+
 class Gazetteer:
     def __init__(self, places: list[Place], postcodes: dict[str, tuple[float, float, str]]):
         self.places = places
@@ -61,9 +64,11 @@ class Gazetteer:
         for place in places:
             self._by_name.setdefault(normalize_name(place.name), place)
         self._aliases: dict[str, Place] = {}
+        self._municipality_memo: dict[str, str | None] = {}
 
     def _add_alias(self, alias: str, place: Place) -> None:
         self._aliases.setdefault(normalize_name(alias), place)
+        self._municipality_memo.clear()
 
     @property
     def names(self) -> dict[str, Place]:
@@ -76,8 +81,13 @@ class Gazetteer:
 
     def municipality_of(self, name: str) -> str | None:
         """The municipality a place name or alias lies in, or None if it is not in the region."""
-        place = self.lookup(name)
-        return place.municipality if place else None
+        memo = self._municipality_memo  # an import asks this for every service
+        if name not in memo:
+            if len(memo) >= MUNICIPALITY_MEMO:
+                memo.clear()  # bounded: residents' words come through here too
+            place = self.lookup(name)
+            memo[name] = place.municipality if place else None
+        return memo[name]
 
     def municipality_names(self) -> list[str]:
         return [m.name for m in self.municipalities]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -50,23 +50,32 @@ class Taxonomy:
     ladder: tuple[LadderStep, ...]
     domains: tuple[Domain, ...]
 
-    @property
+    # Computed once per (immutable) taxonomy: validation and indexing ask these per record.
+    @cached_property
     def topics(self) -> tuple[Topic, ...]:
         return tuple(topic for domain in self.domains for topic in domain.topics)
 
-    @property
+    @cached_property
     def topic_slugs(self) -> tuple[str, ...]:
         return tuple(topic.slug for topic in self.topics)
 
-    @property
+    @cached_property
     def ladder_slugs(self) -> tuple[str, ...]:
         return tuple(step.slug for step in self.ladder)
 
+    @cached_property
+    def _topic_by_slug(self) -> dict[str, Topic]:
+        return {t.slug: t for t in reversed(self.topics)}  # the first of equal slugs wins, as before
+
+    @cached_property
+    def _step_by_slug(self) -> dict[str, LadderStep]:
+        return {s.slug: s for s in reversed(self.ladder)}
+
     def topic(self, slug: str) -> Topic | None:
-        return next((t for t in self.topics if t.slug == slug), None)
+        return self._topic_by_slug.get(slug)
 
     def step(self, slug: str) -> LadderStep | None:
-        return next((s for s in self.ladder if s.slug == slug), None)
+        return self._step_by_slug.get(slug)
 
     def domain(self, slug: str) -> Domain | None:
         return next((d for d in self.domains if d.slug == slug), None)

@@ -1,6 +1,6 @@
 """Search speed: the embedded engine beside PostgreSQL `dutch` FTS, same corpus, same queries.
 
-    python -m tools.search_bench [--sizes 10000,100000] [--queries 400]
+    python -m tools.search_bench [--sizes 10000,100000] [--queries 400] [--import-only]
 
 Synthetic corpora are copies of the demo social map (new ids, numbered names, jittered places),
 so the text stays realistic Dutch. Every size runs in fresh processes: one imports (timed), one
@@ -192,13 +192,16 @@ def postgres(corpus: Path, count: int) -> dict:
         admin.close()
 
 
-def bench(size: int, count: int) -> dict:
+def bench(size: int, count: int, import_only: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="wegwijs-bench-") as tmp:
         corpus, db = Path(tmp) / "corpus.json", Path(tmp) / "bench.sqlite"
         run_phase("corpus", str(size), str(corpus))
         row = {"services": size, **run_phase("import", str(corpus), str(db))}
-        row.update(run_phase("search", str(db), str(count)))
+        if not import_only:
+            row.update(run_phase("search", str(db), str(count)))
         row["db_mb"] = round(sum(p.stat().st_size for p in Path(tmp).glob("bench.sqlite*")) / 1e6, 1)
+        if import_only:
+            return row
         try:
             pg = postgres(corpus, count)
             row.update(pg_import_s=pg["import_s"], pg_p50_ms=pg["p50_ms"], pg_p95_ms=pg["p95_ms"],
@@ -214,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--import-only", action="store_true", help="time the import alone (no search, no PostgreSQL)")
     args = parser.parse_args(argv)
     if args.phase:
         name, *rest = args.phase
@@ -229,11 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
-        row = bench(size, args.queries)
+        row = bench(size, args.queries, import_only=args.import_only)
         results.append(row)
-        print(f"{row['services']:>9} {row['import_s']:>9} {row['import_cpu_s']:>6} {row.get('pg_import_s', '-'):>9} {row['p50_ms']:>8} "
-              f"{row['p95_ms']:>8} {row.get('pg_p50_ms', '-'):>8} {row.get('pg_p95_ms', '-'):>8} "
-              f"{row.get('ratio_p95', '-'):>7} {row['search_rss_mb']:>7} {row['db_mb']:>7}", flush=True)
+        print(f"{row['services']:>9} {row['import_s']:>9} {row['import_cpu_s']:>6} {row.get('pg_import_s', '-'):>9} "
+              f"{row.get('p50_ms', '-'):>8} {row.get('p95_ms', '-'):>8} {row.get('pg_p50_ms', '-'):>8} "
+              f"{row.get('pg_p95_ms', '-'):>8} {row.get('ratio_p95', '-'):>7} {row.get('search_rss_mb', '-'):>7} "
+              f"{row['db_mb']:>7}", flush=True)
     print(f"targets: p95 <= {TARGETS['ratio_p95']}x PostgreSQL; import of 100,000 <= "
           f"{TARGETS['import_100k_s']:.0f} s; search process <= {TARGETS['search_rss_mb']} MB")
     if args.json:

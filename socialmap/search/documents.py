@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, fields
 
-from ..models import Service
+from ..models import (
+    ACTIVE,
+    LADDER_TAXONOMY,
+    NATIONAL_AREA,
+    TOPIC_TAXONOMY,
+    Schedule,
+    Service,
+    _date,
+    _float,
+    _items,
+    _str,
+)
 from ..places import Gazetteer
 from ..taxonomy import Taxonomy
 from .schedule import Window, windows_of
@@ -40,6 +51,8 @@ class SearchDocument:
 
     def to_json(self) -> dict:
         # a flat dict by hand: dataclasses.asdict deep-copies and was a tenth of a large import
+        if len(self.__dict__) == len(_FIELDS):  # nothing but the fields, in their order
+            return dict(self.__dict__)
         return {name: getattr(self, name) for name in _FIELDS}
 
     @classmethod
@@ -102,3 +115,111 @@ def build_document(service: Service, gazetteer: Gazetteer, taxonomy: Taxonomy) -
         text_body=" ".join(p for p in body_parts if p),
         text_topics=" ".join(topic_labels + ([step.label] if step else [])),
     )
+
+
+def document_from_hsds(data: dict, gazetteer: Gazetteer, taxonomy: Taxonomy) -> SearchDocument:
+    """`build_document(Service.from_hsds(data), ...)` read straight from validated HSDS JSON.
+
+    A bulk import builds 100,000 of these; the full `Service` (addresses, languages, every
+    field typed) cost three times what the document needs. Both give equal documents
+    (tests/socialmap/test_documents.py checks that on every demo record and on variations)."""
+    name = _str(data.get("name")) or ""
+    organization = data.get("organization") if isinstance(data.get("organization"), dict) else None
+    organization_name = _str(organization.get("name")) if organization is not None else None
+
+    area_names = [n for n in (_str(a.get("name")) for a in _items(data, "service_areas")) if n]
+    national = any(n.lower() == NATIONAL_AREA for n in area_names)
+    phones = list(_items(data, "phones"))
+    schedules = [Schedule.from_hsds(s) for s in _items(data, "schedules")]
+    points = []
+    for sal in _items(data, "service_at_locations"):
+        location = sal.get("location") if isinstance(sal.get("location"), dict) else None
+        schedules.extend(Schedule.from_hsds(s) for s in _items(sal, "schedules"))
+        phones.extend(_items(sal, "phones"))
+        if location is None:
+            continue
+        area_names.extend(c for c in (_str(a.get("city")) for a in _items(location, "addresses")) if c)
+        phones.extend(_items(location, "phones"))
+        schedules.extend(Schedule.from_hsds(s) for s in _items(location, "schedules"))
+        lat, lon = _float(location.get("latitude")), _float(location.get("longitude"))
+        if lat is not None and lon is not None:
+            points.append((lat, lon))
+    if not phones and organization is not None:
+        phones = _items(organization, "phones")
+    numbers: list[str] = []
+    for phone in phones:
+        number = _str(phone.get("number"))
+        if number and number not in numbers:
+            numbers.append(number)
+
+    municipalities: list[str] = []
+    for area in area_names:
+        municipality = gazetteer.municipality_of(area)
+        if municipality and municipality not in municipalities:
+            municipalities.append(municipality)
+    if national:
+        municipalities = [NATIONAL]
+
+    codes: dict[str, list[str]] = {TOPIC_TAXONOMY: [], LADDER_TAXONOMY: []}
+    for attribute in _items(data, "attributes"):
+        term = attribute.get("taxonomy_term")
+        if isinstance(term, dict):
+            found = codes.get(_str(term.get("taxonomy")))
+            code = _str(term.get("code"))
+            if found is not None and code and code not in found:
+                found.append(code)
+    topics, ladder = codes[TOPIC_TAXONOMY], (codes[LADDER_TAXONOMY] or [None])[0]
+    topic_labels = []
+    for slug in topics:
+        topic = taxonomy.topic(slug)
+        if topic:
+            topic_labels.extend([topic.label, *topic.synonyms])
+    step = taxonomy.step(ladder) if ladder else None
+
+    costs = [_float(c.get("amount")) for c in _items(data, "cost_options")]
+    options = [_str(c.get("option")) for c in _items(data, "cost_options")]
+    free = bool(costs) and all(amount == 0 for amount in costs)
+    description = _str(data.get("description"))
+    body_parts = [description or "", _str(data.get("alternate_name")) or "",
+                  _str(data.get("eligibility_description")) or "", organization_name or ""]
+    assured = _date(data.get("assured_date"))
+    status = _str(data.get("status")) or ACTIVE
+    return SearchDocument(
+        id=str(data["id"]),
+        name=name,
+        description=description or "",
+        organization=organization_name,
+        topics=topics,
+        ladder=ladder,
+        municipalities=municipalities,
+        national=national,
+        active=status == ACTIVE,
+        free=free,
+        cost=_cost_summary(free, costs, options, _str(data.get("fees_description"))),
+        phones=numbers,
+        url=_str(data.get("url")),
+        min_age=_float(data.get("minimum_age")),
+        max_age=_float(data.get("maximum_age")),
+        windows=windows_of(schedules),
+        points=points,
+        assured_date=assured.isoformat() if assured else None,
+        text_name=name,
+        text_body=" ".join(p for p in body_parts if p),
+        text_topics=" ".join(topic_labels + ([step.label] if step else [])),
+    )
+
+
+def _cost_summary(free: bool, amounts: list[float | None], options: list[str | None],
+                  fees_description: str | None) -> str:
+    """`Service.cost_summary` from the parts a document keeps."""
+    if free:
+        return "Gratis"
+    parts = []
+    for amount, option in zip(amounts, options, strict=True):
+        if amount is None:
+            continue
+        text = f"€ {amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+        parts.append(f"{text} {option or ''}".strip())
+    if parts:
+        return "; ".join(parts)
+    return fees_description or "Onbekend"

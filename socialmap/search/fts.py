@@ -18,12 +18,13 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import jsontext
 from ..models import Service
 from ..places import Gazetteer, Point, haversine_km
 from ..taxonomy import Taxonomy
 from .analyzer import Lexicon, analyze
 from .crisis import CRISIS_TOPICS, CrisisSignal, crisis_signal, helpline_of
-from .documents import NATIONAL, SearchDocument, build_document
+from .documents import NATIONAL, SearchDocument, build_document, document_from_hsds
 from .facets import Facets
 from .query import SearchQuery, SearchResult
 from .ranking import RELAX_ORDER, QueryPlan, has_filters, hit_of, plan_query, rank, without_filters
@@ -107,33 +108,42 @@ class FtsBackend:
 
     def index_services(self, services: Iterable[Service]) -> int:
         """Add or replace services in the index; call inside the store's transaction."""
-        documents = [build_document(s, self.gazetteer, self.taxonomy) for s in services]
+        return self._index_documents([build_document(s, self.gazetteer, self.taxonomy) for s in services])
+
+    def index_hsds(self, records: Iterable[dict]) -> int:
+        """`index_services` for validated HSDS records, without building `Service` objects: a
+        bulk import hands over all its records at once (the store's transaction around it)."""
+        return self._index_documents([document_from_hsds(r, self.gazetteer, self.taxonomy) for r in records])
+
+    def _index_documents(self, documents: list[SearchDocument]) -> int:
         if not documents:
             return 0
         self._load_lexicon()
-        for document in documents:
-            self.lexicon.add([document.name])
+        self.lexicon.add(d.name for d in documents)  # every name first: the same split for all
         existing = self._rowids([d.id for d in documents])
         new = [d for d in documents if d.id not in existing]
         if existing:  # replace in place, keeping the rowid, so readers can patch their copy
             self.conn.executemany("DELETE FROM search_fts WHERE rowid = ?", [(r,) for r in existing.values()])
             self.conn.executemany("UPDATE search_doc SET doc = ? WHERE rowid = ?", [
-                (json.dumps(d.to_json(), ensure_ascii=False), existing[d.id]) for d in documents if d.id in existing])
-        if new:
-            self.conn.executemany("INSERT INTO search_doc (service_id, doc) VALUES (?, ?)",
-                                  [(d.id, json.dumps(d.to_json(), ensure_ascii=False)) for d in new])
+                (jsontext.dumps(d.to_json()), existing[d.id]) for d in documents if d.id in existing])
+        ids = dict(existing)
+        if new:  # rowids as SQLite would give them (max + 1, ...), known without asking again
+            first = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM search_doc").fetchone()[0]
+            ids.update((d.id, rowid) for rowid, d in enumerate(new, start=first))
+            self.conn.executemany("INSERT INTO search_doc (rowid, service_id, doc) VALUES (?, ?, ?)",
+                                  [(ids[d.id], d.id, jsontext.dumps(d.to_json())) for d in new])
             self._new_epoch()
-        ids = {**existing, **self._rowids([d.id for d in new])}
         self.conn.executemany(
             "INSERT INTO search_fts (rowid, name, body, topics) VALUES (?, ?, ?, ?)",
             [(ids[d.id], " ".join(analyze(d.text_name, self.lexicon)), self._terms(d.text_body),
               self._terms(d.text_topics))
              for d in documents],
         )
-        self.conn.executemany("INSERT INTO search_change (doc_rowid) VALUES (?)",
-                              [(ids[d.id],) for d in documents])
-        self.conn.execute("DELETE FROM search_change WHERE seq <= (SELECT max(seq) FROM search_change) - ?",
-                          (CHANGE_LOG_KEEP,))
+        if not new:  # a new epoch makes every reader reload; only in-place changes are patched
+            self.conn.executemany("INSERT INTO search_change (doc_rowid) VALUES (?)",
+                                  [(ids[d.id],) for d in documents])
+            self.conn.execute("DELETE FROM search_change WHERE seq <= (SELECT max(seq) FROM search_change) - ?",
+                              (CHANGE_LOG_KEEP,))
         if self.embed_services and self.vector_mode == "e5":
             self._embed(documents)
         elif self.embed_services and self.vector_mode == "static":
@@ -154,12 +164,14 @@ class FtsBackend:
     def _embed_words(self, documents: list[SearchDocument]) -> None:
         """Give every new word of these services (and of the taxonomy) its e5 vector, once."""
         words: set[str] = set()
-        seen_texts: set[str] = set()
-        for d in documents:
-            text = passage_text(d.name, d.organization, d.description)
-            if text not in seen_texts:
-                seen_texts.add(text)
-                words.update(words_of(text))
+        seen_parts: set[str] = set()
+        for d in documents:  # the words of passage_text(), part by part: descriptions repeat, names do not
+            shown = (d.name, d.organization, d.description) if d.organization and d.organization not in d.name \
+                else (d.name, d.description)
+            for part in shown:
+                if part not in seen_parts:
+                    seen_parts.add(part)
+                    words.update(words_of(part))
         if not self._words_known():
             for text in self._taxonomy_texts():
                 words.update(words_of(text))

@@ -65,7 +65,7 @@ def test_too_many_services_in_one_file_imports_nothing(empty_map, demo_records, 
     source = {"list": records, "json": json.dumps(records),
               "ndjson": hsds.dumps_ndjson(records)}[form]
     report = empty_map.import_hsds(source)
-    assert errors_of(report) == ["bestand, veld '(bestand)': te veel diensten in één bestand: 4 (maximaal 3);"
+    assert errors_of(report) == ["bestand, veld '(bestand)': te veel diensten in één bestand: meer dan 3;"
                                  " splits het in kleinere bestanden"]
     assert report.imported == 0 and empty_map.count_services() == 0  # never half an import
     assert empty_map.import_hsds(records[:3]).imported == 3
