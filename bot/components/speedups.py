@@ -13,6 +13,12 @@ and has answered its first message into the permanent generation (`gc.freeze()`)
 collections only look at the objects of the conversations (a full collection: ~0 ms). The cost:
 a model replaced at run time through the HTTP API is not freed; `make run` loads one model.
 
+Third: the intent classifier's linear model (e5_intent_classifier.py) multiplies a sparse feature
+row with `coef_.T`. scipy needs that matrix C-contiguous and copied it on every call (6.6 MB, ~8 ms
+of a typed message's ~19 ms NLU CPU; cProfile: `ndarray.ravel`). `contiguous_coefficients()` stores
+`coef_` in Fortran order once at load, so `coef_.T` is C-contiguous and used as it is: the same
+numbers in the same order, bit-identical probabilities (tested), ~0.4 ms.
+
 Installed when Rasa imports the custom components package (bot/components/__init__.py), i.e. in
 every process that loads the model; `install()` is idempotent.
 """
@@ -32,6 +38,16 @@ def freeze_once() -> None:
     if not _frozen:
         _frozen = True
         gc.freeze()  # instant; no gc.collect() first, which would stall this first turn ~2 s
+
+
+def contiguous_coefficients(model: Any) -> Any:
+    """Keep a fitted linear model's `coef_` in Fortran order (see the module docstring); returns it."""
+    import numpy as np
+
+    coef = getattr(model, "coef_", None)
+    if isinstance(coef, np.ndarray) and coef.ndim == 2 and not coef.flags.f_contiguous:
+        model.coef_ = np.asfortranarray(coef)
+    return model
 
 
 def _validate_action_result(self, result: dict[str, Any]) -> bool:

@@ -92,3 +92,41 @@ def test_the_tracker_log_is_checkpointed_in_the_background_not_by_a_turn(tmp_pat
     while senders_in_the_database_file() < 50 and time.monotonic() < deadline:
         time.sleep(0.5)
     assert senders_in_the_database_file() == 50
+
+
+def test_a_conversation_reuses_its_tracker_store_connection(tmp_path):
+    """Every turn reads and saves the tracker: on an open connection, not a new one per session,
+    and a conversation read back has every turn (also after many turns)."""
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from sqlalchemy import event
+    from tracker_store import ScrubbingSQLTrackerStore
+
+    store = ScrubbingSQLTrackerStore(db=str(tmp_path / "tracker.sqlite"))
+    opened: list[object] = []
+    event.listen(store.engine, "connect", lambda connection, _record: opened.append(connection))
+    tracker = DialogueStateTracker.from_events("abc", [])
+    for turn in range(20):
+        tracker.update(UserUttered(f"bericht {turn}"))
+        tracker.update(ActionExecuted("action_listen"))
+        asyncio.run(store.save(tracker))
+        tracker = asyncio.run(store.retrieve("abc"))
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == [f"bericht {n}" for n in range(20)]
+    assert len(opened) <= 1  # 40 sessions: at most the first one opened a connection
+
+
+def test_contiguous_coefficients_give_the_same_probabilities_bit_for_bit():
+    from components import speedups
+    from scipy.sparse import random as sparse_random
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(5)
+    features = sparse_random(60, 400, density=0.05, format="csr", random_state=7)
+    labels = rng.integers(0, 4, size=60)
+    model = LogisticRegression(max_iter=500).fit(features, labels)
+    before = model.predict_proba(features[:9])
+    assert not model.coef_.flags.f_contiguous
+    assert speedups.contiguous_coefficients(model) is model
+    assert model.coef_.flags.f_contiguous and model.coef_.T.flags.c_contiguous  # scipy uses it without a copy
+    assert np.array_equal(model.predict_proba(features[:9]), before)
+    assert speedups.contiguous_coefficients(None) is None  # an untrained component stays untrained
