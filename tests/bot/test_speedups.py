@@ -130,3 +130,19 @@ def test_contiguous_coefficients_give_the_same_probabilities_bit_for_bit():
     assert model.coef_.flags.f_contiguous and model.coef_.T.flags.c_contiguous  # scipy uses it without a copy
     assert np.array_equal(model.predict_proba(features[:9]), before)
     assert speedups.contiguous_coefficients(None) is None  # an untrained component stays untrained
+
+
+def test_stored_events_come_back_as_the_same_classes():
+    import components  # noqa: F401 - installs the speed-ups
+    from components import speedups
+    from rasa.shared.core.events import Event, SlotSet, UserUttered
+    from rasa.shared.utils.common import all_subclasses
+
+    assert Event.resolve_by_type is speedups._resolve_event_type
+    for cls in all_subclasses(Event):
+        assert Event.resolve_by_type(cls.type_name) is speedups._rasa_resolve_by_type(cls.type_name)
+    assert Event.resolve_by_type("bestaat-niet", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("bestaat-niet")
+    event = Event.from_parameters({"event": "user", "text": "hallo", "parse_data": {}})
+    assert isinstance(event, UserUttered) and event.text == "hallo"
