@@ -263,9 +263,25 @@ class ScrubbingSQLTrackerStore(SQLTrackerStore):
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
 
+    async def _append(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's SQLTrackerStore.save, with one INSERT of all new rows instead of an ORM object
+        per event (the same columns; the ORM's unit of work was half the cost of a save)."""
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            rows = []
+            for event in self._additional_events(session, tracker):
+                data = event.as_dict()
+                rows.append({"sender_id": tracker.sender_id, "type_name": event.type_name,
+                             "timestamp": data.get("timestamp"),
+                             "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+                             "action_name": data.get("name"), "data": json.dumps(data)})
+            if rows:
+                session.execute(self.SQLEvent.__table__.insert(), rows)
+            session.commit()
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         if not is_anonymous(tracker):
-            await super().save(tracker)
+            await self._append(tracker)
             return
         with self.session_scope() as session:
             stored = session.execute(_COUNT_SINCE_SESSION_START, _params(tracker.sender_id)).scalar()
@@ -275,7 +291,7 @@ class ScrubbingSQLTrackerStore(SQLTrackerStore):
             # conversation: 6 ms CPU in the first turn, 21 ms in the twelfth).
             token = _scrub_new_events.set(True)
             try:
-                await super().save(tracker)
+                await self._append(tracker)
             finally:
                 _scrub_new_events.reset(token)
             return
@@ -284,4 +300,4 @@ class ScrubbingSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
             session.commit()
-        await super().save(scrub_tracker(tracker))
+        await self._append(scrub_tracker(tracker))

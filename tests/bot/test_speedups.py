@@ -178,6 +178,15 @@ def test_the_tracker_store_reads_what_rasas_own_queries_read(tmp_path):
         rasas = asyncio.run(SQLTrackerStore._retrieve(store, "abc", everything))
         assert [e.as_dict() for e in ours.events] == [e.as_dict() for e in rasas.events]
     assert asyncio.run(store.retrieve("onbekend")) is None
+    reference = DialogueStateTracker.from_events("ref", list(asyncio.run(store.retrieve("abc")).events))
+    asyncio.run(SQLTrackerStore.save(store, reference))  # Rasa's own save of the same events
+
+    def rows(sender: str) -> list[tuple]:
+        with store.session_scope() as session:
+            return [(e.type_name, e.timestamp, e.intent_name, e.action_name, e.data) for e in session.query(
+                store.SQLEvent).filter(store.SQLEvent.sender_id == sender).order_by(store.SQLEvent.id)]
+
+    assert rows("ref") == rows("abc")[-len(rows("ref")):]  # our save wrote the same rows
     tracker.update(UserUttered("nieuw", timestamp=7.0))
     with store.session_scope() as session:
         assert [e.text for e in store._additional_events(session, tracker)] == \
