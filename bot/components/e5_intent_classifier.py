@@ -127,7 +127,7 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
         self._model_storage = model_storage
         self._resource = resource
         self.vectorizer = vectorizer
-        self.classifier = classifier
+        self.classifier = speedups.contiguous_coefficients(classifier)  # same numbers, no copy per turn
         self._known = set(map(str, classifier.classes_)) if classifier is not None else set()
 
     @classmethod
