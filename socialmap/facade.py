@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,8 @@ from .places import Gazetteer, load_gazetteer
 from .search import SearchBackend, SearchQuery, SearchResult
 from .store import Store
 from .taxonomy import Taxonomy, load_taxonomy
+
+log = logging.getLogger(__name__)
 
 BATCH = 2000
 STALE_AFTER_DAYS = 365
@@ -103,6 +106,18 @@ class SocialMap:
         self.taxonomy = taxonomy or load_taxonomy()
         self.places = gazetteer or load_gazetteer()
         self.search_backend = self._make_backend(search_backend, elasticsearch_url)
+        self._rebuild_old_index()
+
+    def _rebuild_old_index(self) -> None:
+        """An index made by an older version of the analysis is rebuilt once, on opening (checked
+        again inside the write transaction, so two processes opening at once rebuild it once)."""
+        needs_rebuild = getattr(self.search_backend, "needs_rebuild", None)
+        if needs_rebuild is None or not needs_rebuild():
+            return
+        with self.store.transaction():
+            if needs_rebuild():
+                log.info("search index of an older format: rebuilding it")
+                self.search_backend.rebuild(Service.from_hsds(d) for d in self.store.iter_service_data())
 
     def _make_backend(self, name: str, elasticsearch_url: str | None) -> SearchBackend:
         if name == "fts":

@@ -63,6 +63,10 @@ EMBED_BATCH = 32
 COLUMNS = ("name", "body", "topics")
 BM25_WEIGHTS = (4.0, 1.0, 2.0)  # name, body, topic labels
 BM25_K1, BM25_B = 1.2, 0.75
+# What the stored index was made with. Raise it whenever index-time analysis changes (stopwords,
+# stemming, compounds, the document fields): an index of another format is rebuilt when the map
+# is opened, so an upgraded installation never searches words analysed the old way.
+INDEX_FORMAT = "2026-12-04"
 
 
 class FtsBackend:
@@ -242,7 +246,19 @@ class FtsBackend:
                 batch = []
         count += self.index_services(batch)
         self._bump_generation()
+        self.conn.execute("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('format', ?)", (INDEX_FORMAT,))
         return count
+
+    def needs_rebuild(self) -> bool:
+        """True when the stored index was made by another format (see INDEX_FORMAT); an empty
+        index takes the current format with its first services."""
+        if self._meta("format") == INDEX_FORMAT:
+            return False
+        if self.conn.execute("SELECT 1 FROM search_doc LIMIT 1").fetchone() is None:
+            self.conn.execute("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('format', ?)",
+                              (INDEX_FORMAT,))
+            return False
+        return True
 
     def _bump_generation(self) -> None:
         value = dt.datetime.now().isoformat() + f"/{id(self)}/{len(self._docs)}"
