@@ -44,10 +44,12 @@ def scrub_state(state: dict) -> dict:
     for key in ("question", "area"):
         if isinstance(state.get(key), str):
             state[key] = scrub_pii(state[key])
-    state["details"] = [scrub_pii(d) for d in state.get("details") or []]
-    state["postcode"] = None
-    state["contact"] = None
-    state["age"] = None
+    # every list of the resident's own words: details, the crisis words kept for the summary,
+    # and corrections typed in the summary dialogue
+    for key in ("details", "crisis_words", "corrections"):
+        state[key] = [scrub_pii(d) if isinstance(d, str) else d for d in state.get(key) or []]
+    for key in ("postcode", "contact", "pending_contact", "age", "preferred_time"):
+        state[key] = None
     return state
 
 

@@ -92,6 +92,15 @@ def place_in(text: str, resolve: Resolve) -> PlaceFact | None:
     return None
 
 
+_LIVES_IN = re.compile(r"\b(woon|woont|wonen|woonachtig|live|lives)\s+(in|te|at)\s+\w+")
+
+
+def states_a_place(text: str) -> bool:
+    """ "ik woon in Groningen", "we live in Zwolle": the message says where someone lives, whether
+    or not the place is one of the region's (then the bot says it does not know it)."""
+    return bool(_LIVES_IN.search(fold(text or "")))
+
+
 # -- for whom -----------------------------------------------------------------------------------
 
 RELATIONS = {  # the words residents use -> the relation as the record names it (Dutch)

@@ -110,7 +110,10 @@ def _answer_place(d: Dialogue, c: Conversation, turn: Turn, msg: Message, cid: s
                                                              r"rather not|don'?t know)\b", facts.fold(msg.typed))):
         _skip_place(d, c, turn, cid)
         return True
-    if msg.intent in ("geef_plaats",) or (msg.typed and not msg.topic and msg.intent not in OVERRIDES):
+    # a place the region does not have: said as one ("ik woon in Groningen" reads like a housing
+    # question to the classifier), or any typed answer that is no new question
+    if msg.intent in ("geef_plaats",) or (msg.typed and (facts.states_a_place(msg.typed) or (
+            not msg.topic and msg.intent not in OVERRIDES))):
         c.place_attempts += 1
         turn.say(d.t(c, "place_unknown"))
         d._ask_again(c, turn, cid)

@@ -582,3 +582,11 @@ def test_an_unclear_answer_to_the_crisis_offer_is_asked_once_more_then_the_conve
     c.send("nlu_fallback", "het is gewoon allemaal zo zwaar geworden")
     assert "nummers blijven" in c.text and c.state["stage"] != "crisis_offer"
     assert c.turn.crisis is False
+
+
+def test_a_place_outside_the_region_is_an_answer_even_when_it_sounds_like_a_housing_question():
+    c = Chat(Fakes())
+    c.send("vraag_boodschappen", "ik zoek hulp bij de boodschappen voor mezelf")
+    assert "gemeente" in c.text.lower()
+    c.send("vraag_huisvesting", "ik woon in Zwolle")  # the classifier hears "wonen"
+    assert "ken ik niet" in c.text and c.state["stage"] == "place"

@@ -37,6 +37,27 @@ def test_a_bsn_and_iban_in_a_named_conversation_never_reach_the_tracker_store(tm
     assert again.latest_message.text == "nogmaals [bsn]"
 
 
+def test_an_anonymous_conversation_keeps_no_name_in_the_words_the_state_keeps(tmp_path):
+    """The state slot keeps the resident's own words beside the question (the crisis words for the
+    summary, corrections typed in it): named before choosing anonymity, they are scrubbed too."""
+    path = tmp_path / "tracker.sqlite"
+    store = ScrubbingSQLTrackerStore(db=str(path))
+    said = "Ik heet Gerrit Wolfsbergen en ik zie het niet meer zitten, bel 06-12345678"
+    named = {"anonymous": False, "question": said, "crisis_words": [said],
+             "corrections": ["Voor: - → Gerrit Wolfsbergen"], "pending_contact": "06-12345678"}
+    events = [ActionExecuted("action_listen"), UserUttered(said, {"name": "crisis", "confidence": 0.6}),
+              SlotSet("gesprek", named), BotUttered("Bel 113.")]
+    tracker = DialogueStateTracker.from_events("anoniem-later", events)
+    asyncio.run(store.save(tracker))
+    tracker.update(UserUttered("ik wil anoniem blijven", {"name": "anoniem", "confidence": 0.9}))
+    tracker.update(SlotSet("gesprek", {**named, "anonymous": True}))
+    asyncio.run(store.save(tracker))
+    store.engine.dispose()
+    dump = "\n".join(str(row) for row in sqlite3.connect(path).execute("SELECT data FROM events"))
+    assert "Wolfsbergen" not in dump and "12345678" not in dump, dump
+    assert "zie het niet meer zitten" in dump  # the words themselves stay for the luisteraar
+
+
 @pytest.fixture
 def rasa_logging():
     """Rasa's own structlog set-up, as `rasa run` makes it; restored afterwards."""
