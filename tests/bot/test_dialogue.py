@@ -571,3 +571,10 @@ def test_an_unclear_answer_to_the_crisis_offer_is_asked_once_more_then_the_conve
     c.send("nlu_fallback", "het is gewoon allemaal zo zwaar geworden")
     assert "nummers blijven" in c.text and c.state["stage"] != "crisis_offer"
     assert c.turn.crisis is False
+
+
+def test_help_clearly_for_a_relative_is_taken_without_the_for_whom_question():
+    c = Chat()
+    c.send("vraag_maaltijden", "Mijn schoonmoeder kookt niet meer sinds haar val. Ik zoek warme maaltijden voor haar.")
+    assert c.state["for_whom"] == "ander" and c.state["relation"] == "schoonmoeder"
+    assert "uzelf" not in c.text and "for_whom" not in c.state.get("asked", [])
