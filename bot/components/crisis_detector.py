@@ -9,9 +9,10 @@ Every parse gets a top-level `crisis` field (documented in docs/interfaces.md, "
 - explicit: the lexicon's tier 1 ("ik wil dood", "he is hitting me"): intent `crisis`;
 - veiled: the lexicon's tier 2 ("het hoeft voor mij niet meer"), or the classifier gives crisis at
   least crisis.CLASSIFIER_SURE, at any rank, and there is no look-alike: intent `crisis`;
-  for a message of several sentences, also when ONE sentence on its own has a crisis confidence
-  of crisis.SENTENCE_SURE or more and that sentence is no look-alike: the strongest sentence wins,
-  the rest of the story does not dilute it (and grief told in another sentence does not excuse it);
+  for a message of several sentences that leans to crisis (CLASSIFIER_UNSURE or more), also when
+  ONE sentence on its own has a crisis confidence of crisis.SENTENCE_SURE or more and that sentence
+  is no look-alike: the strongest sentence decides, the rest of the story does not dilute it (and
+  grief told in another sentence does not excuse it);
 - unsure: the classifier leans to crisis but not enough (CLASSIFIER_UNSURE or more, or crisis on
   top), or it would be sure but the message is a look-alike ("doodmoe", grief, a "dead" scootmobiel): the intent is the best other one, so the bot asks its
   ordinary question; the dialogue may use the level in context (listening, an answer to its own
@@ -78,7 +79,10 @@ def judge(text: str, ranking: list[dict], sure_confidence: float, unsure_confide
     if p_crisis >= sure_confidence and not near_miss(strongest or text):
         # whatever ranks first: "bel mij" or a topic beside a crisis does not outweigh it
         return {"level": VEILED, "kind": None, "source": "classifier", "confidence": p_crisis}
-    if strongest and sentence_crisis >= sentence_sure and not near_miss(strongest):
+    # a story that leans to crisis is one when one of its sentences alone is sure: the rest of the
+    # story does not dilute that sentence (without the lean, everyday story sentences alone sound
+    # like a crisis far too often: 20 alarms in cross-validation instead of 1)
+    if strongest and p_crisis >= unsure_confidence and sentence_crisis >= sentence_sure and not near_miss(strongest):
         return {"level": VEILED, "kind": None, "source": "classifier", "confidence": sentence_crisis}
     if p_crisis >= unsure_confidence or top == "crisis" or sentence_crisis >= sentence_unsure:
         return {"level": UNSURE, "kind": None, "source": "classifier", "confidence": p_crisis}

@@ -101,14 +101,17 @@ def test_language_is_english_only_when_most_function_words_are(text, expected):
 def test_one_sentence_of_a_story_that_carries_a_crisis_wins_over_the_rest_of_the_story():
     story = ("Ik woon sinds de zomer in een flatje. De buren zijn vriendelijk. "
              "Ik heb de laatste tijd alles geregeld en mijn kat weggebracht.")
-    whole = rank(vraag_huisvesting=0.8, crisis=0.05)
-    assert judge(story, whole, 0.2, 0.1, sentence_crisis=SENTENCE_SURE, sentence_at=2)["level"] == VEILED
-    assert judge(story, whole, 0.2, 0.1, sentence_crisis=SENTENCE_SURE / 3, sentence_at=2)["level"] is None
+    leaning = rank(vraag_huisvesting=0.8, crisis=0.12)
+    assert judge(story, leaning, 0.2, 0.1, sentence_crisis=SENTENCE_SURE, sentence_at=2)["level"] == VEILED
+    assert judge(story, leaning, 0.2, 0.1, sentence_crisis=SENTENCE_SURE / 3, sentence_at=2)["level"] == UNSURE
+    calm = rank(vraag_huisvesting=0.9, crisis=0.02)  # a sentence alone is not enough: story sentences often sound so
+    assert judge(story, calm, 0.2, 0.1, sentence_crisis=0.95, sentence_at=2)["level"] == UNSURE
+    assert judge(story, calm, 0.2, 0.1, sentence_crisis=0.3, sentence_at=2)["level"] is None
 
 
 def test_a_sentence_that_is_a_look_alike_does_not_make_the_story_a_crisis():
     story = "Ik woon in Asten. Ik kom de deur niet meer uit want de accu van mijn scootmobiel is dood."
-    verdict = judge(story, rank(vraag_hulpmiddelen=0.8, crisis=0.05), 0.2, 0.1, sentence_crisis=0.99, sentence_at=1)
+    verdict = judge(story, rank(vraag_hulpmiddelen=0.8, crisis=0.15), 0.2, 0.1, sentence_crisis=0.99, sentence_at=1)
     assert verdict["level"] != VEILED
 
 
