@@ -248,8 +248,9 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
         def fit(rows, start=None):
             model = LogisticRegression(C=self.config["C"], max_iter=3000)
             if start is not None and set(targets[rows]) == set(map(str, start.classes_)):
-                # the fold's fit starts from the full model's weights: the problem is convex, so it
-                # ends at the fold's own optimum, in a fraction of the time (training time)
+                # the fold's fit starts from the full model's weights to save iterations: the problem
+                # is convex, so it still ends at the fold's own optimum (the temperature came out
+                # 0.654 here against 0.669 with cold fits and per-fold vocabularies in crisis_cv.py)
                 model.set_params(warm_start=True)
                 model.coef_, model.intercept_ = start.coef_.copy(), start.intercept_.copy()
             return model.fit(features[rows], targets[rows])
