@@ -155,8 +155,10 @@ _DAY_CARE = re.compile(r"\b(day|dag|respite) ?care\s*$")
 
 
 def _for_them(t: str) -> bool:
-    """A pronoun names the relative as the one who gets the help ("ik zorg voor haar" does not)."""
+    """A pronoun names the relative as the one who gets the help ("ik zorg voor haar", "ik help
+    hem elke dag" do not)."""
     return any(not re.search(r"\b(zorg\w*|care|caring|cares)\b(\s\w+){0,3}\s*$", t[:m.start()])
+               and not re.search(r"\b(ik|i|wij|we)( \w+)?\s*$", t[:m.start()])  # "ik help hem": the writer helps
                for m in _FOR_PRONOUN.finditer(t))
 
 

@@ -75,6 +75,7 @@ def test_help_said_to_be_for_the_relative_is_stored_as_for_another_without_askin
     "mijn zoon komt bij mij inwonen en ik zoek een andere woning",
     "ik heb zelf hulp nodig in huis, mijn broer woont te ver weg om te helpen",
     "ik zorg elke dag voor haar, mijn moeder, en ik heb zelf even rust nodig",
+    "mijn man is ziek, ik help hem met alles en ik heb nu zelf hulp nodig bij het poetsen",
 ])
 def test_a_relative_who_is_not_said_to_get_the_help_is_not_made_the_one_it_is_for(text):
     assert facts.for_whom_in(text).for_whom != "ander"
