@@ -13,13 +13,20 @@ import unicodedata
 from dataclasses import dataclass
 
 SUICIDE, VIOLENCE, MEDICAL = "suicide", "geweld", "medisch"
-# A crisis only the classifier hears (components/crisis_detector.py): a crisis confidence of
-# CLASSIFIER_SURE or more, at any rank, is a crisis ("veiled"); from CLASSIFIER_UNSURE it is
-# "unsure". Chosen on our four held-out sets (2026-12-04, bot/evaluation/RESULTS.md): 0.2 at any
-# rank is the only rule tried that misses none of their 107 crises (35 false alarms of 715);
-# "top and >= 0.3" missed 3 (18 false alarms), 0.15 missed none at 43.
+# A crisis only the classifier hears (components/crisis_detector.py): a calibrated crisis confidence
+# (components/calibration.py) of CLASSIFIER_SURE or more, at any rank, is a crisis ("veiled"); from
+# CLASSIFIER_UNSURE it is "unsure". One sentence of a story on its own: SENTENCE_SURE makes it a
+# crisis, SENTENCE_UNSURE "unsure". Chosen on 5-fold cross-validation of the training data
+# (bot/evaluation/crisis_cv.py --sweep, 2026-12-04, 243 crises, 2,324 others), never on a held-out
+# set: whole message 0.2 finds 0.963 of the crises at 116 false alarms; 0.15 finds 2 more for 15
+# more alarms, 0.1 3 more for 49 more; 0.25 loses 2. The sentence rule found no extra crisis there
+# (the training data has few stories with one crisis sentence); on its own it cost 19 alarms at 0.9
+# and 60 at 0.5 (everyday story sentences alone sound like a crisis), so it needs the whole message
+# to lean (>= CLASSIFIER_UNSURE): then it costs 1 alarm at 0.9 and 2 at 0.7, hence 0.7.
 CLASSIFIER_SURE = 0.2
 CLASSIFIER_UNSURE = 0.1
+SENTENCE_SURE = 0.7
+SENTENCE_UNSURE = 0.5
 
 # (pattern, crisis type, tier). Patterns run on normalised text (see normalise()).
 PATTERNS: list[tuple[str, str, int]] = [

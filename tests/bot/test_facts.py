@@ -59,6 +59,28 @@ def test_when_a_relative_is_in_the_story_and_it_is_not_clear_for_whom_nothing_is
     assert facts.for_whom_answer("voor mijn man", "man").relation == "man"
 
 
+@pytest.mark.parametrize("text, relation", [
+    ("mijn schoonvader eet bijna niks meer, ik zoek een maaltijdservice voor hem", "schoonvader"),
+    ("Mijn dochter heeft een verstandelijke beperking. Is er iemand die haar begeleidt bij het reizen?", "dochter"),
+    ("mijn opa vergeet steeds te eten, kan hij maaltijden aan huis krijgen", "opa"),
+    ("we are looking for day care for my grandmother", "oma"),
+    ("mijn tante woont alleen en wil graag iemand die haar helpt met de boodschappen", "tante"),
+])
+def test_help_said_to_be_for_the_relative_is_stored_as_for_another_without_asking(text, relation):
+    said = facts.for_whom_in(text)
+    assert (said.for_whom, said.relation) == ("ander", relation)
+
+
+@pytest.mark.parametrize("text", [
+    "mijn zoon komt bij mij inwonen en ik zoek een andere woning",
+    "ik heb zelf hulp nodig in huis, mijn broer woont te ver weg om te helpen",
+    "ik zorg elke dag voor haar, mijn moeder, en ik heb zelf even rust nodig",
+    "mijn man is ziek, ik help hem met alles en ik heb nu zelf hulp nodig bij het poetsen",
+])
+def test_a_relative_who_is_not_said_to_get_the_help_is_not_made_the_one_it_is_for(text):
+    assert facts.for_whom_in(text).for_whom != "ander"
+
+
 def test_a_carer_asking_for_herself_keeps_whom_she_cares_for():
     said = facts.for_whom_in("ik zorg al vijf jaar voor mijn moeder en het wordt me te zwaar")
     assert said.for_whom == "zelf" and said.cares_for == "moeder"
