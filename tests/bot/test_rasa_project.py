@@ -79,7 +79,7 @@ def test_every_topic_has_forty_training_examples():
 @needs_model
 def test_heldout_nlu_figures():
     result = subprocess.run([sys.executable, str(BOT / "evaluation" / "evaluate_nlu.py"), "--json"],
-                            cwd=REPO, env=ENV, capture_output=True, text=True, timeout=600)
+                            cwd=REPO, env=ENV, capture_output=True, text=True, timeout=1200)
     lines = {li.split(" ", 1)[0]: json.loads(li.split(" ", 1)[1]) for li in result.stdout.splitlines()
              if li.startswith(("RESULT ", "RESULT_FRESH ", "RESULT_THIRD "))}
     figures = lines["RESULT"]
