@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.web.intake import INTAKE_TOKEN
 from web import create_app
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -31,7 +32,7 @@ def serve(demo_map, tmp_path):
     def start(**config):
         app = create_app({"TESTING": True, "SOCIALMAP_DB": demo_map.path,
                           "APP_DB": str(tmp_path / "app.sqlite"),
-                          "INTERNAL_TOKEN": "dev-internal-token", **config})
+                          "INTERNAL_TOKEN": INTAKE_TOKEN, **config})
         app.extensions["socialmap"] = demo_map
         http = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=http.serve_forever, daemon=True).start()

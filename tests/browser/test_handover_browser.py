@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.web.intake import INTAKE_HEADERS
 from web import auth, create_app
 
 pytestmark = pytest.mark.browser
@@ -42,7 +43,7 @@ def fake_rasa(hub: dict, service_ids: list[str]):
                       "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik dit doorgeven?"},
                       "contact": {"preference": "chat", "value": ""}}
             made = requests.post(f"{hub['url']}/api/v1/intern/handovers", json=record,
-                                 headers={"X-Wegwijs-Token": "dev-internal-token"}, timeout=10).json()
+                                 headers=INTAKE_HEADERS, timeout=10).json()
             return [{"text": "Dank u. Uw vraag staat klaar. Een medewerker komt zo snel mogelijk hier in de chat."},
                     state(mode="wacht-op-mens", handover_id=made["id"])]
         if text == "/terug_naar_bot":
@@ -208,7 +209,7 @@ def file_handover(hub: dict, conversation_id: str | None, **record) -> str:
     if conversation_id is None:
         body["conversation_id"] = requests.post(f"{hub['url']}/api/v1/chat/gesprekken", timeout=10).json()["id"]
     made = requests.post(f"{hub['url']}/api/v1/intern/handovers", json=body,
-                         headers={"X-Wegwijs-Token": "dev-internal-token"}, timeout=10)
+                         headers=INTAKE_HEADERS, timeout=10)
     assert made.status_code == 201, made.text
     return made.json()["id"]
 

@@ -3,6 +3,7 @@ import re
 import pytest
 from ownership import own_conversation
 
+from tests.web.intake import INTAKE_TOKEN
 from web import auth, create_app
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -11,7 +12,7 @@ TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 @pytest.fixture
 def app(demo_map, tmp_path):
     app = create_app({"TESTING": True, "SOCIALMAP_DB": demo_map.path, "APP_DB": str(tmp_path / "app.sqlite"),
-                      "SECRET_KEY": "test", "INTERNAL_TOKEN": "dev-internal-token"})
+                      "SECRET_KEY": "test", "INTERNAL_TOKEN": INTAKE_TOKEN})
     app.extensions["socialmap"] = demo_map
     return app
 

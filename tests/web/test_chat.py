@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from tests.web.intake import INTAKE_HEADERS
 from web import appdb, hub
 
 CONV, CONV2, CONV3 = "gesprek-test-0001", "gesprek-test-0002", "gesprek-test-0003"
@@ -117,7 +118,7 @@ def record(**extra):
 def test_handover_intake_stores_and_pauses_the_bot(app, client, fake_rasa):
     started(client)
     response = client.post("/api/v1/intern/handovers", json=record(),
-                           headers={"X-Wegwijs-Token": "dev-internal-token"})
+                           headers=INTAKE_HEADERS)
     assert response.status_code == 201
     stored = response.get_json()
     assert stored["status"] == "wacht" and stored["transcript_url"].endswith(CONV)
@@ -129,16 +130,16 @@ def test_handover_intake_stores_and_pauses_the_bot(app, client, fake_rasa):
 def test_anonymous_handover_has_no_contact_and_no_transcript(client):
     started(client)
     response = client.post("/api/v1/intern/handovers", json=record(anonymous=True),
-                           headers={"X-Wegwijs-Token": "dev-internal-token"})
+                           headers=INTAKE_HEADERS)
     stored = response.get_json()
     assert stored["contact"] is None and "transcript_url" not in stored
 
 
 @pytest.mark.parametrize("headers, body, status", [
     ({}, record(), 403),
-    ({"X-Wegwijs-Token": "dev-internal-token"}, record(consent={"given": False}), 400),
-    ({"X-Wegwijs-Token": "dev-internal-token"}, {"question": "x"}, 400),
-    ({"X-Wegwijs-Token": "dev-internal-token"}, record(urgency="heel erg"), 400),
+    (INTAKE_HEADERS, record(consent={"given": False}), 400),
+    (INTAKE_HEADERS, {"question": "x"}, 400),
+    (INTAKE_HEADERS, record(urgency="heel erg"), 400),
 ])
 def test_handover_intake_rejects_bad_requests(client, headers, body, status):
     started(client)
@@ -159,7 +160,7 @@ def test_chat_page_is_dutch_and_has_a_strict_csp(client):
 def handed_over(client, **extra):
     started(client)
     response = client.post("/api/v1/intern/handovers", json=record(**extra),
-                           headers={"X-Wegwijs-Token": "dev-internal-token"})
+                           headers=INTAKE_HEADERS)
     assert response.status_code == 201
     return response.get_json()["id"]
 

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.web.intake import INTAKE_HEADERS, INTAKE_TOKEN
 from web import appdb, auth, create_app
 
 ARGUMENT = re.compile(r"<(?:([a-z]+):)?([a-z_]+)>")
@@ -60,7 +61,7 @@ def fuzz_app(demo_map, tmp_path_factory, demo_password_hash):
         source.backup(target)
     app = create_app({"TESTING": True, "SOCIALMAP_DB": str(folder / "map.sqlite"),
                       "APP_DB": str(folder / "app.sqlite"), "SECRET_KEY": "fuzz",
-                      "INTERNAL_TOKEN": "dev-internal-token",
+                      "INTERNAL_TOKEN": INTAKE_TOKEN,
                       "RASA_CLIENT": lambda c, t: [{"text": "Waar zoekt u hulp bij?"},
                                                    {"custom": {"state": {"mode": "bot", "services": []}}}]})
     original = auth.generate_password_hash
@@ -76,7 +77,7 @@ def fuzz_app(demo_map, tmp_path_factory, demo_password_hash):
     record = {"conversation_id": "gesprek-fuzz-0001", "question": "Hulp", "for_whom": "zelf", "ladder": {},
               "urgency": "normaal", "anonymous": False, "municipality": "Deurne",
               "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"}}
-    handover = client.post("/api/v1/intern/handovers", json=record, headers={"X-Wegwijs-Token": "dev-internal-token"})
+    handover = client.post("/api/v1/intern/handovers", json=record, headers=INTAKE_HEADERS)
     app.config["FUZZ_KNOWN"] = {"handover_id": handover.get_json()["id"], "conversation_id": "gesprek-fuzz-0001",
                                 "service_id": demo_map.list_services(limit=1)[0].id, "organization_id": "x"}
     return app

@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 from ownership import as_resident, own_conversation  # noqa: F401
 
+from tests.web.intake import INTAKE_HEADERS
 from wegwijs_common import municipalities as m
 
 AMS = m.AMSTERDAM
 THURSDAY_EVENING = dt.datetime(2026, 12, 3, 17, 30, tzinfo=AMS)
-TOKEN = {"X-Wegwijs-Token": "dev-internal-token"}
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def filed(client, conversation_id, **extra):
               "consent": {"given": True, "at": "2026-12-03T16:00:00Z", "text": "Mag ik?"},
               "contact": {"preference": "chat", "value": ""}, **extra}
     own_conversation(client.application, client, conversation_id)  # `client` is the resident's browser
-    return client.post("/api/v1/intern/handovers", json=record, headers=TOKEN).get_json()["id"]
+    return client.post("/api/v1/intern/handovers", json=record, headers=INTAKE_HEADERS).get_json()["id"]
 
 
 def test_nobody_panel_uses_the_residents_municipality_and_says_when(app, staff):

@@ -7,9 +7,9 @@ import logging
 import pytest
 from ownership import as_resident, own_conversation  # noqa: F401
 
+from tests.web.intake import INTAKE_HEADERS
 from web import appdb
 
-TOKEN = {"X-Wegwijs-Token": "dev-internal-token"}
 BSN, IBAN = "123456782", "NL91ABNA0417164300"  # a valid 11-proef number and a valid (mod-97) IBAN
 NAME = ("Gerrit", "Wolfsbergen")
 
@@ -36,7 +36,7 @@ def record(conversation_id, **extra):
 
 def intake(client, body):
     own_conversation(client.application, client, body["conversation_id"])  # `client` is the resident's browser
-    answer = client.post("/api/v1/intern/handovers", json=body, headers=TOKEN)
+    answer = client.post("/api/v1/intern/handovers", json=body, headers=INTAKE_HEADERS)
     assert answer.status_code == 201, answer.get_json()
     return answer.get_json()["id"]
 

@@ -14,11 +14,11 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
+from tests.web.intake import INTAKE_HEADERS, INTAKE_TOKEN
 from web import appdb, create_app
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 REDIS = "redis://127.0.0.1:6379/0"
-TOKEN = {"X-Wegwijs-Token": "dev-internal-token"}
 
 
 def reachable(port: int) -> bool:
@@ -51,7 +51,7 @@ def record(conversation_id: str, **extra) -> dict:
 @pytest.mark.postgres
 def test_handover_life_on_postgresql(demo_map, postgres_url, login, csrf, monkeypatch, tmp_path, make_owner):
     app = create_app({"TESTING": True, "SOCIALMAP_DB": demo_map.path, "APP_DB_URL": postgres_url,
-                      "SECRET_KEY": "test", "INTERNAL_TOKEN": TOKEN["X-Wegwijs-Token"]})
+                      "SECRET_KEY": "test", "INTERNAL_TOKEN": INTAKE_TOKEN})
     app.extensions["socialmap"] = demo_map
     assert appdb.metadata.tables  # created on PostgreSQL by create_app
     monkeypatch.setitem(app.config, "RASA_CLIENT", lambda c, t: [{"text": "Ik ben er weer."},
@@ -65,8 +65,8 @@ def test_handover_life_on_postgresql(demo_map, postgres_url, login, csrf, monkey
     with app.app_context():  # the intake files handovers only for conversations the hub knows
         appdb.ensure_conversation("pg-gesprek-1")
         appdb.ensure_conversation("pg-gesprek-2")
-    urgent = client.post("/api/v1/intern/handovers", json=record("pg-gesprek-2", urgency="spoed"), headers=TOKEN)
-    normal = client.post("/api/v1/intern/handovers", json=record("pg-gesprek-1"), headers=TOKEN)
+    urgent = client.post("/api/v1/intern/handovers", json=record("pg-gesprek-2", urgency="spoed"), headers=INTAKE_HEADERS)
+    normal = client.post("/api/v1/intern/handovers", json=record("pg-gesprek-1"), headers=INTAKE_HEADERS)
     assert urgent.status_code == normal.status_code == 201
 
     consultant = login(app.test_client(), "consulent")

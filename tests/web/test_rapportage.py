@@ -1,6 +1,6 @@
 """The municipality's report: counts of what residents ask and how they are helped, never texts."""
 
-TOKEN = {"X-Wegwijs-Token": "dev-internal-token"}
+from tests.web.intake import INTAKE_HEADERS
 
 
 def handover(client, conversation_id, **extra):
@@ -12,7 +12,7 @@ def handover(client, conversation_id, **extra):
 
     with client.application.app_context():
         appdb.ensure_conversation(conversation_id)  # the intake files handovers only for known conversations
-    return client.post("/api/v1/intern/handovers", json=record, headers=TOKEN).get_json()["id"]
+    return client.post("/api/v1/intern/handovers", json=record, headers=INTAKE_HEADERS).get_json()["id"]
 
 
 def test_report_counts_without_personal_data(app, login, owned):

@@ -3,9 +3,9 @@ that the queue changed; nobody joins a room they may not see."""
 
 import pytest
 
+from tests.web.intake import INTAKE_HEADERS
 from web.realtime import socketio_of
 
-TOKEN = {"X-Wegwijs-Token": "dev-internal-token"}
 CONV = "gesprek-live-0001"
 
 
@@ -21,7 +21,7 @@ def post_handover(app, body):
 
     with app.app_context():
         appdb.ensure_conversation(body["conversation_id"])
-    return app.test_client().post("/api/v1/intern/handovers", json=body, headers=TOKEN)
+    return app.test_client().post("/api/v1/intern/handovers", json=body, headers=INTAKE_HEADERS)
 
 
 def events(socket_client, name):

@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
+from tests.web.intake import INTAKE_HEADERS
 from web import appdb
 
-TOKEN = {"X-Wegwijs-Token": "dev-internal-token"}
 NOW = dt.datetime.now(dt.timezone.utc)
 
 
@@ -53,7 +53,7 @@ def handover(client, conversation_id, **extra):
     record = {"conversation_id": conversation_id, "question": "Ik zoek hulp", "for_whom": "zelf", "ladder": {},
               "urgency": "normaal", "anonymous": False, "municipality": "Asten", "topic": "eenzaamheid",
               "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"}, **extra}
-    answer = client.post("/api/v1/intern/handovers", json=record, headers=TOKEN)
+    answer = client.post("/api/v1/intern/handovers", json=record, headers=INTAKE_HEADERS)
     assert answer.status_code == 201
     return answer.get_json()["id"]
 

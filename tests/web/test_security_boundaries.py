@@ -7,10 +7,10 @@ import json
 
 import pytest
 
+from tests.web.intake import INTAKE_HEADERS
 from web import appdb
 from wegwijs_common.contract import ContractError, HandoverRecord, parse, readable, validate
 
-TOKEN = {"X-Wegwijs-Token": "dev-internal-token"}
 CONV = "gesprek-grens-01"
 
 
@@ -83,14 +83,14 @@ def started(app):
 @pytest.mark.parametrize("extra, field", [({"question": None}, "question"), ({"urgency": 7}, "urgency"),
                                           ({"ladder": {"zelf": {"a": 1}}}, "ladder.zelf")])
 def test_intake_answers_400_naming_the_field(client, started, extra, field):
-    answer = client.post("/api/v1/intern/handovers", json=record(**extra), headers=TOKEN)
+    answer = client.post("/api/v1/intern/handovers", json=record(**extra), headers=INTAKE_HEADERS)
     assert answer.status_code == 400 and field in answer.get_json()["fields"]
     assert field in answer.get_json()["error"]
 
 
 def test_intake_stores_the_new_fields(client, started):
     answer = client.post("/api/v1/intern/handovers", json=record(preferred_time="ochtend", safe_to_contact=False),
-                         headers=TOKEN)
+                         headers=INTAKE_HEADERS)
     assert answer.status_code == 201
     stored = answer.get_json()
     assert stored["preferred_time"] == "ochtend" and stored["safe_to_contact"] is False and stored["kind"] == "wmo"
@@ -138,14 +138,14 @@ def test_readable_keeps_good_records_as_they_are():
 
 def test_a_huge_body_is_refused_before_it_is_parsed(client, started):
     answer = client.post("/api/v1/intern/handovers", data=b"{" + b" " * (9 * 1024 * 1024) + b"}",
-                         content_type="application/json", headers=TOKEN)
+                         content_type="application/json", headers=INTAKE_HEADERS)
     assert answer.status_code == 413 and "te groot" in answer.get_json()["error"]
 
 
 def test_deeply_nested_json_is_400(client, started):
     deep = "[" * 50_000 + "]" * 50_000
     for path in ("/api/v1/intern/handovers", f"/api/v1/chat/{CONV}/berichten"):
-        answer = client.post(path, data=deep, content_type="application/json", headers=TOKEN)
+        answer = client.post(path, data=deep, content_type="application/json", headers=INTAKE_HEADERS)
         assert answer.status_code == 400, path
 
 
@@ -167,7 +167,7 @@ def test_a_non_ascii_intake_token_is_403_not_500(client, started, token):
 
 def test_lone_surrogate_in_the_intake_is_400_not_500(client, started):
     body = json.dumps(record()).replace("Ik kan niet meer koken", "\\ud800")
-    answer = client.post("/api/v1/intern/handovers", data=body, content_type="application/json", headers=TOKEN)
+    answer = client.post("/api/v1/intern/handovers", data=body, content_type="application/json", headers=INTAKE_HEADERS)
     assert answer.status_code == 400
 
 

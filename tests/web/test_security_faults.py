@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 from ownership import as_resident
 
+from tests.web.intake import INTAKE_TOKEN
 from web import create_app
 
 PATHS = ["/api/v1/search?q=boodschappen", "/hsds/services", "/hsds/taxonomy_terms",
@@ -31,7 +32,7 @@ def own_map(demo_map, tmp_path):
 def app(own_map, tmp_path):
     path, _ = own_map
     return create_app({"TESTING": True, "SOCIALMAP_DB": str(path), "APP_DB": str(tmp_path / "app.sqlite"),
-                       "SECRET_KEY": "test", "INTERNAL_TOKEN": "dev-internal-token"})
+                       "SECRET_KEY": "test", "INTERNAL_TOKEN": INTAKE_TOKEN})
 
 
 def all_ok(client) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.web.intake import INTAKE_HEADERS, INTAKE_TOKEN
 from web import create_app
 
 PROXY = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.5", "X-Forwarded-Host": "wegwijs.example.nl"}
@@ -51,7 +52,7 @@ def test_behind_a_trusted_proxy_https_is_recognised(demo_map, tmp_path, staff):
 
 def test_a_forwarded_request_never_reaches_the_intake_even_with_proxy_fix(demo_map, tmp_path):
     proxied = create_app({"TESTING": True, "SOCIALMAP_DB": demo_map.path, "APP_DB": str(tmp_path / "p.sqlite"),
-                          "SECRET_KEY": "test", "INTERNAL_TOKEN": "dev-internal-token", "PROXY_FIX": 1})
+                          "SECRET_KEY": "test", "INTERNAL_TOKEN": INTAKE_TOKEN, "PROXY_FIX": 1})
     answer = proxied.test_client().post("/api/v1/intern/handovers", json={}, headers={
-        **PROXY, "X-Forwarded-For": "127.0.0.1", "X-Wegwijs-Token": "dev-internal-token"})
+        **PROXY, "X-Forwarded-For": "127.0.0.1", **INTAKE_HEADERS})
     assert answer.status_code == 404

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from flask.sessions import SecureCookieSessionInterface
 
+from tests.web.intake import INTAKE_HEADERS
 from web import auth, create_app
 from web.security import InsecureConfiguration
 from wegwijs_common.settings import SECRET_NAMES, ensure_secrets, secret_problem
@@ -51,7 +52,7 @@ def test_a_cookie_signed_with_dev_is_not_a_beheerder(keyless_app):
 
 def test_the_default_intake_token_files_nothing(keyless_app):
     response = keyless_app.test_client().post("/api/v1/intern/handovers", json={"question": "x"},
-                                              headers={"X-Wegwijs-Token": "dev-internal-token"})
+                                              headers=INTAKE_HEADERS)
     assert response.status_code == 403
 
 

@@ -10,8 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.web.intake import INTAKE_HEADERS
+
 REPO = Path(__file__).resolve().parents[2]
-TOKEN = {"X-Wegwijs-Token": "dev-internal-token"}
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +133,7 @@ def started(app, conversation_id="gesprek-echt-01"):
 
 
 def test_intake_for_a_conversation_that_does_not_exist_is_refused(app, client):
-    answer = client.post("/api/v1/intern/handovers", json=record("verzonnen-gesprek"), headers=TOKEN)
+    answer = client.post("/api/v1/intern/handovers", json=record("verzonnen-gesprek"), headers=INTAKE_HEADERS)
     assert answer.status_code == 404 and answer.get_json()["fields"] == ["conversation_id"]
     with app.app_context():
         from web import appdb
@@ -143,13 +144,13 @@ def test_intake_for_a_conversation_that_does_not_exist_is_refused(app, client):
 def test_intake_needs_a_conversation_id(client):
     body = record()
     del body["conversation_id"]
-    assert client.post("/api/v1/intern/handovers", json=body, headers=TOKEN).status_code == 400
+    assert client.post("/api/v1/intern/handovers", json=body, headers=INTAKE_HEADERS).status_code == 400
 
 
 def test_intake_refuses_a_second_handover_while_one_is_open(app, client):
     started(app)
-    assert client.post("/api/v1/intern/handovers", json=record(), headers=TOKEN).status_code == 201
-    second = client.post("/api/v1/intern/handovers", json=record(question="Nog een"), headers=TOKEN)
+    assert client.post("/api/v1/intern/handovers", json=record(), headers=INTAKE_HEADERS).status_code == 201
+    second = client.post("/api/v1/intern/handovers", json=record(question="Nog een"), headers=INTAKE_HEADERS)
     assert second.status_code == 409
 
 
@@ -158,15 +159,15 @@ def test_intake_refuses_a_second_handover_while_one_is_open(app, client):
 def test_intake_is_not_on_the_public_site(app, client, headers):
     """Through the reverse proxy (even one on 127.0.0.1) the intake does not exist."""
     started(app)
-    answer = client.post("/api/v1/intern/handovers", json=record(), headers={**TOKEN, **headers})
+    answer = client.post("/api/v1/intern/handovers", json=record(), headers={**INTAKE_HEADERS, **headers})
     assert answer.status_code == 404
 
 
 def test_intake_only_from_internal_networks(app, client):
     started(app)
     outside = {"REMOTE_ADDR": "198.51.100.7"}
-    assert client.post("/api/v1/intern/handovers", json=record(), headers=TOKEN,
+    assert client.post("/api/v1/intern/handovers", json=record(), headers=INTAKE_HEADERS,
                        environ_base=outside).status_code == 404
     app.config["INTERNAL_NETWORKS"] = ["198.51.100.0/24"]  # an action server on the internal network
-    assert client.post("/api/v1/intern/handovers", json=record(), headers=TOKEN,
+    assert client.post("/api/v1/intern/handovers", json=record(), headers=INTAKE_HEADERS,
                        environ_base=outside).status_code == 201

@@ -6,9 +6,8 @@ Handovers arrive through the bot's intake API; a fake Rasa speaks the REST contr
 import pytest
 from ownership import as_resident, own_conversation  # noqa: F401
 
+from tests.web.intake import INTAKE_HEADERS
 from web import appdb, auth
-
-TOKEN = {"X-Wegwijs-Token": "dev-internal-token"}
 
 
 def state(**values):
@@ -40,7 +39,7 @@ def handover(client, conversation_id, **extra):
               "contact": {"preference": "telefoon", "value": "06 12345678"}, **extra}
     # the intake files handovers only for known conversations; `client` becomes the resident's browser
     own_conversation(client.application, client, conversation_id)
-    answer = client.post("/api/v1/intern/handovers", json=record, headers=TOKEN)
+    answer = client.post("/api/v1/intern/handovers", json=record, headers=INTAKE_HEADERS)
     assert answer.status_code == 201
     return answer.get_json()["id"]
 
@@ -374,7 +373,7 @@ def test_intake_refuses_wrong_types(client, extra):
     record = {"conversation_id": "gesprek-typen-01", "question": "Hulp", "for_whom": "zelf", "ladder": {},
               "urgency": "normaal", "anonymous": False,
               "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"}, **extra}
-    assert client.post("/api/v1/intern/handovers", json=record, headers=TOKEN).status_code == 400
+    assert client.post("/api/v1/intern/handovers", json=record, headers=INTAKE_HEADERS).status_code == 400
 
 
 def test_intake_accepts_a_z_timestamp_and_the_page_shows_it(app, login, staff):
