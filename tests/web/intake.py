@@ -4,3 +4,14 @@ shipped default: production mode refuses that one (tests/web/test_security_secre
 
 INTAKE_TOKEN = "test-intake-token"
 INTAKE_HEADERS = {"X-Wegwijs-Token": INTAKE_TOKEN}
+
+CONSENT = {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik dit doorgeven?"}
+
+
+def handover_record(conversation_id: str, /, **fields) -> dict:
+    """A handover record as the bot's action server files it (wegwijs_common.contract): the
+    required fields with plain values, a consent, Deurne; `fields` add or replace any (also invalid
+    ones, for the tests of what the intake refuses)."""
+    return {"conversation_id": conversation_id, "question": "Ik zoek hulp", "for_whom": "zelf", "ladder": {},
+            "urgency": "normaal", "anonymous": False, "municipality": "Deurne", "consent": dict(CONSENT),
+            **fields}

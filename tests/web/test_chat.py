@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.web.intake import INTAKE_HEADERS
+from tests.web.intake import INTAKE_HEADERS, handover_record
 from web import appdb, hub
 
 CONV, CONV2, CONV3 = "gesprek-test-0001", "gesprek-test-0002", "gesprek-test-0003"
@@ -109,10 +109,12 @@ def started(client, conversation_id=CONV):
 
 
 def record(**extra):
-    return {"conversation_id": CONV, "question": "ik kan niet meer naar de winkel", "for_whom": "zelf",
-            "ladder": {"zelf": "Aangeboden: x. Reactie: helpt niet."}, "urgency": "normaal",
-            "anonymous": False, "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"},
-            "contact": {"preference": "telefoon", "value": "06 12345678"}, "municipality": "Deurne", **extra}
+    return handover_record(CONV, **{
+        "question": "ik kan niet meer naar de winkel",
+        "ladder": {"zelf": "Aangeboden: x. Reactie: helpt niet."},
+        "contact": {"preference": "telefoon", "value": "06 12345678"},
+        **extra,
+    })
 
 
 def test_handover_intake_stores_and_pauses_the_bot(app, client, fake_rasa):

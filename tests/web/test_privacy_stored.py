@@ -7,7 +7,7 @@ import logging
 import pytest
 from ownership import as_resident, own_conversation  # noqa: F401
 
-from tests.web.intake import INTAKE_HEADERS
+from tests.web.intake import INTAKE_HEADERS, handover_record
 from web import appdb
 
 BSN, IBAN = "123456782", "NL91ABNA0417164300"  # a valid 11-proef number and a valid (mod-97) IBAN
@@ -29,9 +29,10 @@ def bot(app):
 
 
 def record(conversation_id, **extra):
-    return {"conversation_id": conversation_id, "question": "Ik heb hulp nodig", "for_whom": "zelf", "ladder": {},
-            "urgency": "normaal", "anonymous": False, "municipality": "Deurne",
-            "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"}, **extra}
+    return handover_record(conversation_id, **{
+        "question": "Ik heb hulp nodig",
+        **extra,
+    })
 
 
 def intake(client, body):

@@ -14,7 +14,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from tests.web.intake import INTAKE_HEADERS, INTAKE_TOKEN
+from tests.web.intake import INTAKE_HEADERS, INTAKE_TOKEN, handover_record
 from web import appdb, create_app
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -42,10 +42,10 @@ def postgres_url():
 
 
 def record(conversation_id: str, **extra) -> dict:
-    return {"conversation_id": conversation_id, "question": "Ik zoek hulp bij de boodschappen",
-            "for_whom": "zelf", "ladder": {}, "urgency": "normaal", "anonymous": False,
-            "municipality": "Deurne", "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"},
-            **extra}
+    return handover_record(conversation_id, **{
+        "question": "Ik zoek hulp bij de boodschappen",
+        **extra,
+    })
 
 
 @pytest.mark.postgres

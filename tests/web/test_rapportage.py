@@ -1,13 +1,15 @@
 """The municipality's report: counts of what residents ask and how they are helped, never texts."""
 
-from tests.web.intake import INTAKE_HEADERS
+from tests.web.intake import INTAKE_HEADERS, handover_record
 
 
 def handover(client, conversation_id, **extra):
-    record = {"conversation_id": conversation_id, "question": "Geheime vraag van mevrouw Jansen",
-              "for_whom": "zelf", "ladder": {}, "urgency": "normaal", "anonymous": False,
-              "topic": "eenzaamheid", "municipality": "Asten",
-              "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"}, **extra}
+    record = handover_record(conversation_id, **{
+        "question": "Geheime vraag van mevrouw Jansen",
+        "topic": "eenzaamheid",
+        "municipality": "Asten",
+        **extra,
+    })
     from web import appdb
 
     with client.application.app_context():

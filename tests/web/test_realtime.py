@@ -3,16 +3,17 @@ that the queue changed; nobody joins a room they may not see."""
 
 import pytest
 
-from tests.web.intake import INTAKE_HEADERS
+from tests.web.intake import INTAKE_HEADERS, handover_record
 from web.realtime import socketio_of
 
 CONV = "gesprek-live-0001"
 
 
 def record(**extra):
-    return {"conversation_id": CONV, "question": "Ik heb hulp nodig bij het douchen", "for_whom": "zelf",
-            "ladder": {}, "urgency": "normaal", "anonymous": False, "municipality": "Deurne",
-            "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"}, **extra}
+    return handover_record(CONV, **{
+        "question": "Ik heb hulp nodig bij het douchen",
+        **extra,
+    })
 
 
 def post_handover(app, body):

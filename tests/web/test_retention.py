@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from tests.web.intake import INTAKE_HEADERS
+from tests.web.intake import INTAKE_HEADERS, handover_record
 from web import appdb
 
 NOW = dt.datetime.now(dt.timezone.utc)
@@ -50,9 +50,11 @@ def ago(days):
 
 
 def handover(client, conversation_id, **extra):
-    record = {"conversation_id": conversation_id, "question": "Ik zoek hulp", "for_whom": "zelf", "ladder": {},
-              "urgency": "normaal", "anonymous": False, "municipality": "Asten", "topic": "eenzaamheid",
-              "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"}, **extra}
+    record = handover_record(conversation_id, **{
+        "municipality": "Asten",
+        "topic": "eenzaamheid",
+        **extra,
+    })
     answer = client.post("/api/v1/intern/handovers", json=record, headers=INTAKE_HEADERS)
     assert answer.status_code == 201
     return answer.get_json()["id"]

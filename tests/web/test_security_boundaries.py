@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.web.intake import INTAKE_HEADERS
+from tests.web.intake import INTAKE_HEADERS, handover_record
 from web import appdb
 from wegwijs_common.contract import ContractError, HandoverRecord, parse, readable, validate
 
@@ -15,11 +15,13 @@ CONV = "gesprek-grens-01"
 
 
 def record(**extra):
-    return {"conversation_id": CONV, "question": "Ik kan niet meer koken", "for_whom": "zelf",
-            "ladder": {"zelf": "Zoon kookt."}, "urgency": "normaal", "anonymous": False, "municipality": "Deurne",
-            "services_offered": [{"id": "s1", "name": "Tafeltje-dekje", "reaction": "te duur"}],
-            "contact": {"preference": "telefoon", "value": "06 12345678"},
-            "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"}, **extra}
+    return handover_record(CONV, **{
+        "question": "Ik kan niet meer koken",
+        "ladder": {"zelf": "Zoon kookt."},
+        "services_offered": [{"id": "s1", "name": "Tafeltje-dekje", "reaction": "te duur"}],
+        "contact": {"preference": "telefoon", "value": "06 12345678"},
+        **extra,
+    })
 
 
 # -- the contract ----------------------------------------------------------------------------------
@@ -183,3 +185,8 @@ def test_a_login_with_odd_unicode_is_never_a_500(client, staff, csrf):
         body = f"gebruikersnaam={name}&wachtwoord=x%ED%B3%BF&csrf_token={token}"
         answer = client.post("/login", data=body, content_type="application/x-www-form-urlencoded")
         assert answer.status_code < 500, name
+
+
+def test_the_tests_record_builder_makes_a_record_the_contract_accepts():
+    """Every web test files its handovers through tests/web/intake.py: it must stay a valid record."""
+    assert validate(handover_record("gesprek-bouwer-1")) == []

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.web.intake import INTAKE_HEADERS
+from tests.web.intake import INTAKE_HEADERS, handover_record
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -120,9 +120,10 @@ def test_hub_treats_a_refused_token_as_bot_down(app, monkeypatch):
 # -- the intake API ------------------------------------------------------------------------------
 
 def record(conversation_id="gesprek-echt-01", **extra):
-    return {"conversation_id": conversation_id, "question": "Hulp bij het douchen", "for_whom": "zelf",
-            "ladder": {}, "urgency": "normaal", "anonymous": False, "municipality": "Deurne",
-            "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik?"}, **extra}
+    return handover_record(conversation_id, **{
+        "question": "Hulp bij het douchen",
+        **extra,
+    })
 
 
 def started(app, conversation_id="gesprek-echt-01"):

@@ -6,7 +6,7 @@ Handovers arrive through the bot's intake API; a fake Rasa speaks the REST contr
 import pytest
 from ownership import as_resident, own_conversation  # noqa: F401
 
-from tests.web.intake import INTAKE_HEADERS
+from tests.web.intake import INTAKE_HEADERS, handover_record
 from web import appdb, auth
 
 
@@ -30,13 +30,16 @@ def rasa(app):
 
 
 def handover(client, conversation_id, **extra):
-    record = {"conversation_id": conversation_id, "question": "Mijn moeder kan niet meer koken",
-              "for_whom": "ander", "relation": "moeder", "topic": "maaltijden", "municipality": "Deurne",
-              "ladder": {"zelf": "Zoon kookt twee keer per week.", "omgeving": "Buren niet gevraagd.",
-                         "algemeen": "Tafeltje-dekje: te duur.", "maatwerk": "Niet besproken."},
-              "urgency": "normaal", "anonymous": False,
-              "consent": {"given": True, "at": "2026-11-23T10:00:00+00:00", "text": "Mag ik dit doorgeven?"},
-              "contact": {"preference": "telefoon", "value": "06 12345678"}, **extra}
+    record = handover_record(conversation_id, **{
+        "question": "Mijn moeder kan niet meer koken",
+        "for_whom": "ander",
+        "relation": "moeder",
+        "topic": "maaltijden",
+        "ladder": {"zelf": "Zoon kookt twee keer per week.", "omgeving": "Buren niet gevraagd.",
+                   "algemeen": "Tafeltje-dekje: te duur.", "maatwerk": "Niet besproken."},
+        "contact": {"preference": "telefoon", "value": "06 12345678"},
+        **extra,
+    })
     # the intake files handovers only for known conversations; `client` becomes the resident's browser
     own_conversation(client.application, client, conversation_id)
     answer = client.post("/api/v1/intern/handovers", json=record, headers=INTAKE_HEADERS)
