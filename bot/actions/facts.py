@@ -92,7 +92,8 @@ def place_in(text: str, resolve: Resolve) -> PlaceFact | None:
     return None
 
 
-_LIVES_IN = re.compile(r"\b(woon|woont|wonen|woonachtig|live|lives)\s+(in|te|at)\s+\w+")
+# "in Zwolle", not "in een flat" / "in the city centre": a name follows, not an article
+_LIVES_IN = re.compile(r"\b(woon|woont|wonen|woonachtig|live|lives)\s+(in|te|at)\s+(?!(een|de|het|a|an|the)\b)\w+")
 
 
 def states_a_place(text: str) -> bool:

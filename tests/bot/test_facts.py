@@ -158,3 +158,9 @@ def test_more_yes_and_no(text, said):
 @pytest.mark.parametrize("text", ["help", "ok", "hallo", "Deurne graag"])
 def test_a_word_or_two_does_not_switch_the_language(text):
     assert facts.language_of(text) != "en"
+
+
+def test_a_place_is_stated_by_a_name_after_wonen_in_not_by_a_kind_of_home():
+    assert facts.states_a_place("ik woon in Zwolle") and facts.states_a_place("we live in Utrecht")
+    assert not facts.states_a_place("ik woon in een flat op drie hoog")
+    assert not facts.states_a_place("I live in the city centre")
