@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import threading
-import time
 import uuid
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
 import requests
+
+from tests.processes import free_port, stop, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 BOT = REPO / "bot"
@@ -28,12 +28,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not MODEL.exists(), reason=f"no trained model at {MODEL} (make model trains it)"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class FakeHub(BaseHTTPRequestHandler):
@@ -51,20 +45,6 @@ class FakeHub(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 240) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[:3]} stopped with {process.returncode}")
-        try:
-            if requests.get(url, timeout=2).status_code < 500:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(url)
 
 
 @pytest.fixture(scope="session")
@@ -98,13 +78,7 @@ def bot(tmp_path_factory, demo_map):
         yield {"url": f"http://127.0.0.1:{rasa_port}", "tracker_db": tracker_db, "hub": FakeHub.received,
                "actions_url": f"http://127.0.0.1:{action_port}"}
     finally:
-        for process in (rasa, actions):
-            process.terminate()
-        for process in (rasa, actions):
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop((rasa, actions))
         hub.shutdown()
         for log in logs:
             log.close()

@@ -12,16 +12,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import threading
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 import requests
+
+from tests.processes import free_port, reachable, stop, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 BOT = REPO / "bot"
@@ -31,38 +31,12 @@ RASA_TOKEN, ACTION_TOKEN = "scale-rasa-" + uuid.uuid4().hex, "scale-actions-" + 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
-def reachable(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
 pytestmark = [
     pytest.mark.slow, pytest.mark.postgres,
     pytest.mark.skipif(not MODEL.exists(), reason=f"no trained model at {MODEL} (make model trains it)"),
     pytest.mark.skipif(not reachable(5432), reason="PostgreSQL is not running on 127.0.0.1:5432"),
     pytest.mark.skipif(not reachable(6379), reason="Redis is not running on 127.0.0.1:6379"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 300) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[:3]} stopped with {process.returncode}")
-        try:
-            if requests.get(url, timeout=2).status_code < 500:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(url)
 
 
 @pytest.fixture(scope="module")
@@ -130,14 +104,7 @@ def stack(tmp_path_factory, demo_map, scratch_services):
         yield {"urls": [f"http://127.0.0.1:{p}" for p in rasa_ports], "rasa": processes[1:], "map_file": map_file,
                "demo_map": demo_map.path, "engine": scratch_services["engine"]}
     finally:
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(processes)
         scratch_services["engine"].dispose()
         for log in logs:
             log.close()

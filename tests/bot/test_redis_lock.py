@@ -4,19 +4,13 @@ whichever server takes it. Real Redis on 127.0.0.1 (skipped when it is not runni
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import time
 import uuid
 
 import pytest
 
-
-def reachable(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
+from tests.processes import reachable
 
 pytestmark = pytest.mark.skipif(not reachable(6379), reason="Redis is not running on 127.0.0.1:6379")
 

@@ -8,39 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import requests
+from tests.processes import free_port, stop, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 BOT = REPO / "bot"
 MODEL = Path(os.environ.get("WEGWIJS_RASA_MODEL", BOT / "models" / "wegwijs.tar.gz"))
 VENV_BIN = REPO / ".venv" / "bin"
 START_SECONDS = 300  # two cores shared with other work: loading the model can be slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[:3]} stopped with {process.returncode}; see {log}:\n"
-                               + log.read_text(errors="replace")[-2000:])
-        with contextlib.suppress(requests.RequestException):
-            if requests.get(url, timeout=2).status_code < 500:
-                return
-        time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer within {START_SECONDS} s; see {log}")
 
 
 @contextlib.contextmanager
@@ -68,16 +47,10 @@ def real_bot(workdir: Path, hub_url: str, internal_token: str, socialmap_db: str
                              "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
                             cwd=BOT, env=env, stdout=handles["rasa"], stderr=subprocess.STDOUT)
     try:
-        _wait_for(f"http://127.0.0.1:{action_port}/health", actions, logs["actions"])
-        _wait_for(f"http://127.0.0.1:{rasa_port}/status?token={rasa_token}", rasa, logs["rasa"])
+        wait_for(f"http://127.0.0.1:{action_port}/health", actions, START_SECONDS, log=logs["actions"])
+        wait_for(f"http://127.0.0.1:{rasa_port}/status?token={rasa_token}", rasa, START_SECONDS, log=logs["rasa"])
         yield {"url": f"http://127.0.0.1:{rasa_port}", "token": rasa_token, "logs": logs}
     finally:
-        for process in (rasa, actions):
-            process.terminate()
-        for process in (rasa, actions):
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop((rasa, actions))
         for handle in handles.values():
             handle.close()

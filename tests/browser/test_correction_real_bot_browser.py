@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import pytest
 from werkzeug.serving import make_server
 
-from tests.browser.real_bot import MODEL, REPO, VENV_BIN, free_port, real_bot
+from tests.browser.real_bot import MODEL, REPO, VENV_BIN, real_bot
 from tests.browser.test_handover_browser import (
     ALWAYS_OPEN,
     assert_accessible,
@@ -30,6 +30,7 @@ from tests.browser.test_handover_browser import (
     staff_login,  # noqa: F401 (a fixture)
     staff_page,
 )
+from tests.processes import free_port
 from web import create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -6,7 +6,6 @@ is not reachable, and always cleans up its own database.
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 import uuid
@@ -14,17 +13,12 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
+from tests.processes import reachable
 from tests.web.intake import INTAKE_HEADERS, INTAKE_TOKEN, handover_record
 from web import appdb, create_app
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 REDIS = "redis://127.0.0.1:6379/0"
-
-
-def reachable(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import threading
 import time
@@ -27,16 +26,12 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.processes import free_port, reachable, stop, wait_for
+
 REPO = Path(__file__).resolve().parents[2]
 GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def reachable(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 pytestmark = [
@@ -44,12 +39,6 @@ pytestmark = [
     pytest.mark.skipif(not reachable(5432), reason="PostgreSQL is not running on 127.0.0.1:5432"),
     pytest.mark.skipif(not reachable(6379), reason="Redis is not running on 127.0.0.1:6379"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class FakeRasa(BaseHTTPRequestHandler):
@@ -122,16 +111,10 @@ def hub(services, demo_map, tmp_path_factory):
     urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
         for url, process in zip(urls, processes, strict=True):
-            _wait_for(f"{url}/login", process)
+            wait_for(f"{url}/login", process)
         yield {"a": urls[0], "b": urls[1], "internal_token": internal_token, "channel": services["channel"]}
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(processes)
         rasa.shutdown()
 
 
@@ -146,20 +129,6 @@ def _create_staff(env: dict) -> None:
         auth.create_user("luisteraar", "Joke van Dijk", "luisteraar", "Deurne", "het-juiste-wachtwoord")
         from web import appdb
         appdb.engine().dispose()
-
-
-def _wait_for(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped with {process.returncode}")
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(url)
 
 
 def csrf(session: requests.Session, url: str) -> str:
